@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# What `make test` runs: a Docker engine (started here if none runs, stopped again at the end),
+# the local busybox test image, a warning-free build, then every test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+swift=${SWIFT:-swift}
+
+trap './.ci/docker-engine.sh down' EXIT
+./.ci/docker-engine.sh up
+./.ci/test-image.sh
+
+mkdir -p .build
+echo "test: building (swift build --build-tests)"
+set +e
+$swift build --build-tests 2>&1 | tee .build/build.log
+build_status=${PIPESTATUS[0]}
+set -e
+[ "$build_status" -eq 0 ] || { echo "test: build failed" >&2; exit "$build_status"; }
+if grep -E "^$PWD/(Sources|Tests|Examples)/.*warning:" .build/build.log | sort -u | grep .; then
+  echo "test: the build has warnings in our code (listed above); fix them" >&2
+  exit 1
+fi
+
+echo "test: running every test (swift test)"
+$swift test --skip-build 2>&1 | tee .build/test.log
+exit "${PIPESTATUS[0]}"

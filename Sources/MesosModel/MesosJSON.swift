@@ -1,0 +1,39 @@
+import Foundation
+
+/// The JSON encoding Mesos uses for its v1 API messages.
+///
+/// Field names are the proto's snake_case names (every type declares its
+/// `CodingKeys`), enums are name strings, `bytes` fields are base64, unknown keys
+/// are ignored, and empty repeated fields are omitted.
+public enum MesosJSON {
+    /// Encodes a message as Mesos JSON.
+    ///
+    /// - Throws: `EncodingError` when the message holds a non-finite `Double`
+    ///   (JSON cannot represent NaN or infinity).
+    public static func encode<T: Encodable>(_ value: T) throws -> Data {
+        try makeEncoder().encode(value)
+    }
+
+    /// Decodes a message from Mesos JSON.
+    ///
+    /// - Throws: `DecodingError` when the JSON is malformed, a required field is
+    ///   missing, or a required enum field holds an unknown name.
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        try makeDecoder().decode(type, from: data)
+    }
+
+    /// A fresh encoder configured for Mesos JSON (base64 `bytes`, unescaped slashes).
+    public static func makeEncoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dataEncodingStrategy = .base64
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return encoder
+    }
+
+    /// A fresh decoder configured for Mesos JSON (base64 `bytes`, padding optional).
+    public static func makeDecoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dataDecodingStrategy = .custom(Base64Bytes.decodeStrategy)
+        return decoder
+    }
+}

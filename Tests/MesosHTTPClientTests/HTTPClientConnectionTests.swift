@@ -1,0 +1,61 @@
+import Testing
+@testable import MesosHTTPClient
+
+@Suite(.timeLimit(.minutes(1))) struct HTTPClientConnectionTests {
+    @Test func sequentialRequestsReuseOneKeepAliveConnection() async throws {
+        try await withServerAndClient { server, client in
+            var serverSeenPorts: [String] = []
+            var metrics: [HTTPTransferMetrics] = []
+            for _ in 0..<4 {
+                let response = try await client.execute(HTTPRequest(url: server.url("/peer")))
+                serverSeenPorts.append(response.bodyText)
+                metrics.append(response.metrics)
+            }
+            #expect(Set(serverSeenPorts).count == 1, "the server saw one client port: \(serverSeenPorts)")
+            #expect(metrics.map(\.newConnectionCount) == [1, 0, 0, 0])
+            #expect(metrics.dropFirst().allSatisfy { $0.reusedConnection })
+            #expect(metrics.first?.localPort.map(String.init) == serverSeenPorts.first)
+            #expect(metrics.first?.remotePort == server.port)
+            #expect(metrics.first?.remoteAddress == "127.0.0.1")
+        }
+    }
+
+    @Test func fiftyConcurrentRequestsComplete() async throws {
+        try await withServerAndClient { server, client in
+            let bodies = try await withThrowingTaskGroup(of: (Int, [UInt8]).self) { group in
+                for index in 0..<50 {
+                    group.addTask {
+                        let response = try await client.execute(HTTPRequest(
+                            method: .post, url: server.url("/echo"), body: "request \(index)".bytes))
+                        #expect(response.status == 200)
+                        return (index, response.body)
+                    }
+                }
+                var bodies: [Int: [UInt8]] = [:]
+                for try await (index, body) in group {
+                    bodies[index] = body
+                }
+                return bodies
+            }
+            #expect(bodies.count == 50)
+            #expect((0..<50).allSatisfy { bodies[$0] == "request \($0)".bytes })
+        }
+    }
+
+    @Test func connectionsPerHostCanBeLimited() async throws {
+        let configuration = HTTPClientConfiguration(maximumConnectionsPerHost: 2)
+        try await withServerAndClient(configuration: configuration) { server, client in
+            let ports = try await withThrowingTaskGroup(of: String.self) { group in
+                for _ in 0..<12 {
+                    group.addTask { try await client.execute(HTTPRequest(url: server.url("/peer"))).bodyText }
+                }
+                var ports: Set<String> = []
+                for try await port in group {
+                    ports.insert(port)
+                }
+                return ports
+            }
+            #expect(ports.count <= 2)
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import MesosTestKit
+import Testing
+
+struct ChildProcessTests {
+    func logURL() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("testkit-\(UUID().uuidString).log")
+    }
+
+    @Test func capturesOutputAndExitStatus() async throws {
+        let process = try await ChildProcess.launch(
+            name: "echo", executable: "/bin/sh", arguments: ["-c", "echo out; echo err >&2; exit 3"],
+            environment: ["X": "1"], logFile: logURL())
+        let status = try await process.waitForExit()
+        #expect(status == .exited(3))
+        #expect(process.logTail().contains("out"))
+        #expect(process.logTail().contains("err"))
+        #expect(!process.isRunning)
+    }
+
+    @Test func stopTerminatesTheWholeProcessGroup() async throws {
+        let marker = logURL()
+        // The shell starts a child that would outlive a plain kill of the shell.
+        let process = try await ChildProcess.launch(
+            name: "tree", executable: "/bin/sh", arguments: ["-c", "sleep 300 & echo started; wait"],
+            logFile: marker)
+        while !process.logTail().contains("started") { try await Task.sleep(for: .milliseconds(20)) }
+        let status = await process.stop(grace: .seconds(2))
+        #expect(status != nil)
+        #expect(!process.isRunning)
+        // No live `sleep 300` of that group is left (an unreaped zombie may linger in containers).
+        #expect(livingMembers(ofGroup: process.pid).isEmpty)
+    }
+
+    func livingMembers(ofGroup group: pid_t) -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.filter { entry in
+            guard Int32(entry) != nil,
+                  let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")")
+            else { return false }
+            // Fields after "(comm)": state ppid pgrp ...
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return fields.count > 2 && fields[0] != "Z" && fields[2] == "\(group)"
+        }
+    }
+
+    @Test func freezeAndResume() async throws {
+        let process = try await ChildProcess.launch(
+            name: "sleeper", executable: "/bin/sleep", arguments: ["30"], logFile: logURL())
+        process.freeze()
+        var state = ""
+        for _ in 0..<100 where state != "T" {
+            let stat = try String(contentsOfFile: "/proc/\(process.pid)/stat", encoding: .utf8)
+            state = String(stat.split(separator: " ")[2])
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(state == "T")
+        process.resume()
+        await process.kill9()
+        #expect(process.terminationStatus == .signaled(SIGKILL))
+    }
+
+    @Test func freePortsAreDistinctAndBindable() throws {
+        let ports = try (0..<20).map { _ in try FreePort.next() }
+        #expect(ports.allSatisfy { $0 > 1024 })
+        #expect(Set(ports).count > 15)
+    }
+}
+
+@Suite(.serialized)
+struct ZooKeeperEnsembleTests {
+    @Test func standaloneServerAnswersRuok() async throws {
+        let zk = try await ZooKeeperEnsemble.start()
+        #expect(FourLetterWord.send("ruok", port: zk.nodes[0].clientPort) == "imok")
+        #expect(zk.nodes[0].mode() == "standalone")
+        let port = zk.nodes[0].clientPort
+        await zk.shutdown()
+        #expect(FourLetterWord.send("ruok", port: port) == nil)
+    }
+
+    @Test func threeNodeEnsembleKeepsQuorumWithOneDown() async throws {
+        let zk = try await ZooKeeperEnsemble.start(size: 3)
+        defer { Task { await zk.shutdown() } }
+        let modes = zk.nodes.compactMap { $0.mode() }
+        #expect(modes.filter { $0 == "leader" }.count == 1)
+        #expect(modes.filter { $0 == "follower" }.count == 2)
+        let leader = try #require(zk.nodes.first { $0.mode() == "leader" })
+        await zk.stop(leader)
+        // The two remaining servers elect a new leader.
+        let deadline = ContinuousClock.now + .seconds(30)
+        var remaining: [String] = []
+        while ContinuousClock.now < deadline {
+            remaining = zk.nodes.filter { $0.id != leader.id }.compactMap { $0.mode() }
+            if remaining.contains("leader") { break }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        #expect(remaining.contains("leader"))
+        await zk.shutdown()
+    }
+}
