@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "MesosHTTPClient", targets: ["MesosHTTPClient"]),
         .library(name: "MesosZooKeeper", targets: ["MesosZooKeeper"]),
         .library(name: "MesosFlags", targets: ["MesosFlags"]),
+        .library(name: "MesosLeaderElection", targets: ["MesosLeaderElection"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
@@ -65,6 +66,11 @@ let package = Package(
             dependencies: ["CMesosShims", .product(name: "Logging", package: "swift-log")]
         ),
 
+        .target(
+            name: "MesosLeaderElection",
+            dependencies: ["MesosZooKeeper", "MesosModel", .product(name: "Logging", package: "swift-log")]
+        ),
+
         // MARK: Test kit
         .target(
             name: "MesosTestKit",
@@ -102,5 +108,6 @@ let package = Package(
         ),
         .testTarget(name: "MesosZooKeeperTests", dependencies: ["MesosZooKeeper", "MesosTestKit"]),
         .testTarget(name: "MesosTestKitTests", dependencies: ["MesosTestKit"]),
+        .testTarget(name: "MesosLeaderElectionTests", dependencies: ["MesosLeaderElection", "MesosTestKit"]),
     ]
 )
