@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := /opt/swift/usr/bin:$(PATH)
 
-.PHONY: test deps build clean
+.PHONY: test deps build bench clean
 
 ## make test: install missing Debian packages, make sure a Docker engine runs (starting dockerd
 ## if needed, stopping it at the end), build the local test image, build without warnings, run
@@ -13,6 +13,12 @@ test: deps
 ## Debian packages the build and the tests need (only the missing ones are installed).
 deps:
 	@./.ci/install-deps.sh
+
+## Benchmarks (release build): prints tables, writes JSON to bench-results/.
+bench: deps
+	swift build -c release --product swift-mesos-bench
+	@mkdir -p bench-results
+	.build/release/swift-mesos-bench allocator --output bench-results/allocator.json
 
 build: deps
 	swift build

@@ -19,6 +19,8 @@ let package = Package(
         .library(name: "MesosZooKeeper", targets: ["MesosZooKeeper"]),
         .library(name: "MesosFlags", targets: ["MesosFlags"]),
         .library(name: "MesosLeaderElection", targets: ["MesosLeaderElection"]),
+        .library(name: "MesosAllocator", targets: ["MesosAllocator"]),
+        .executable(name: "swift-mesos-bench", targets: ["MesosBenchmarks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
@@ -51,6 +53,7 @@ let package = Package(
         .target(name: "MesosModel"),
         .target(name: "MesosResources", dependencies: ["MesosModel"]),
         .target(name: "MesosRecordIO"),
+        .target(name: "MesosAllocator", dependencies: ["MesosModel", "MesosResources"]),
         .target(
             name: "MesosFlags",
             dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -69,6 +72,15 @@ let package = Package(
         .target(
             name: "MesosLeaderElection",
             dependencies: ["MesosZooKeeper", "MesosModel", .product(name: "Logging", package: "swift-log")]
+        ),
+
+        // MARK: Tools
+        .executableTarget(
+            name: "MesosBenchmarks",
+            dependencies: [
+                "MesosAllocator", "MesosModel", "MesosResources",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
 
         // MARK: Test kit
@@ -93,6 +105,13 @@ let package = Package(
             ]
         ),
         .testTarget(name: "MesosRecordIOTests", dependencies: ["MesosRecordIO"]),
+        .testTarget(
+            name: "MesosAllocatorTests",
+            dependencies: [
+                "MesosAllocator", "MesosModel", "MesosResources",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
         .testTarget(
             name: "MesosFlagsTests",
             dependencies: ["MesosFlags", .product(name: "ArgumentParser", package: "swift-argument-parser")]

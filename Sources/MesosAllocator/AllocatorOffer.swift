@@ -1,0 +1,75 @@
+import MesosModel
+
+/// One offer decided by an allocation round: resources on one agent for one
+/// framework in one role. The resources count as allocated until given back with
+/// ``DRFAllocator/recover(_:refuseSeconds:now:)`` or
+/// ``DRFAllocator/recoverResources(framework:agent:resources:refuseSeconds:now:)``.
+public struct AllocatorOffer: Sendable {
+    /// The framework the offer is for.
+    public let frameworkID: FrameworkID
+    /// The agent the resources are on.
+    public let agentID: AgentID
+    /// The role the resources are allocated to.
+    public let role: String
+
+    let bag: ResourceBag
+    /// The allocator catalog's resource templates (shared, copy-on-write) at offer time.
+    let templates: [Resource]
+    /// Where the allocator that made the offer keeps its agent and client, so giving the
+    /// offer back needs no ID lookups; checked against the serials before use.
+    let origin: Origin
+
+    struct Origin: Sendable {
+        var allocatorInstance: UInt64
+        var agentSlot: Int32
+        var agentSerial: UInt64
+        var clientSlot: Int32
+        var clientSerial: UInt64
+    }
+
+    init(frameworkID: FrameworkID, agentID: AgentID, role: String, bag: ResourceBag, templates: [Resource], origin: Origin) {
+        self.frameworkID = frameworkID
+        self.agentID = agentID
+        self.role = role
+        self.bag = bag
+        self.templates = templates
+        self.origin = origin
+    }
+
+    /// The offered resources, each with `allocation_info.role` set to ``role``.
+    /// Built on demand: the round itself only records compact quantities.
+    public var resources: [Resource] {
+        var result: [Resource] = []
+        result.reserveCapacity(bag.entries.count)
+        let allocationInfo = AllocationInfo(role: role)
+        for entry in bag.entries {
+            var resource = templates[Int(entry.kind)]
+            switch entry.quantity {
+            case .scalar(let millis): resource.scalar = Value.Scalar(value: FixedPoint.value(millis))
+            case .ranges(let ranges): resource.ranges = Value.Ranges(range: ranges.spans)
+            case .set(let items): resource.set = Value.Set(item: items)
+            }
+            resource.allocationInfo = allocationInfo
+            result.append(resource)
+        }
+        return result
+    }
+
+    /// The total scalar amount of resources called `name` (e.g. `cpus`), 0 when none.
+    public func scalar(named name: String) -> Double {
+        var millis: Int64 = 0
+        for entry in bag.entries where templates[Int(entry.kind)].name == name {
+            if case .scalar(let value) = entry.quantity { millis += value }
+        }
+        return FixedPoint.value(millis)
+    }
+
+    /// The number of values of the `RANGES` resources called `name` (e.g. `ports`).
+    public func rangeCount(named name: String) -> UInt64 {
+        var count: UInt64 = 0
+        for entry in bag.entries where templates[Int(entry.kind)].name == name {
+            if case .ranges(let ranges) = entry.quantity { count += ranges.count }
+        }
+        return count
+    }
+}
