@@ -88,6 +88,8 @@ let package = Package(
             name: "MesosTestKit",
             dependencies: [
                 "MesosHTTPClient",
+                "MesosRecordIO",
+                "MesosModel",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Logging", package: "swift-log"),
