@@ -5,8 +5,7 @@ import ArgumentParser
 ///
 /// Prints in the largest unit that loses nothing (`1GB`, `1536MB`, `100B`),
 /// like stout's `Bytes`.
-public struct Bytes: Sendable, Hashable, Comparable, Codable, LosslessStringConvertible,
-    ExpressibleByArgument
+public struct Bytes: Sendable, Hashable, Comparable, MesosTextValue
 {
     /// The number of bytes.
     public var count: UInt64
@@ -46,16 +45,7 @@ public struct Bytes: Sendable, Hashable, Comparable, Codable, LosslessStringConv
         self.count = total
     }
 
-    /// Parses Mesos's byte syntax; `nil` when the text is not a byte count.
-    public init?(_ description: String) {
-        guard let parsed = try? Bytes(parsing: description) else { return nil }
-        self = parsed
-    }
 
-    /// Parses a command-line value (see ``init(parsing:)``).
-    public init?(argument: String) {
-        self.init(argument)
-    }
 
     /// `value` kibibytes (Mesos's `KB`), saturating at `UInt64.max` bytes.
     public static func kilobytes(_ value: UInt64) -> Bytes { Unit.kilobytes.times(value) }
@@ -83,22 +73,7 @@ public struct Bytes: Sendable, Hashable, Comparable, Codable, LosslessStringConv
     /// Orders byte counts by size.
     public static func < (lhs: Bytes, rhs: Bytes) -> Bool { lhs.count < rhs.count }
 
-    /// Encodes as the text form, e.g. `"512MB"`.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
 
-    /// Decodes from the text form, e.g. `"512MB"`.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            self = try Bytes(parsing: text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.message)
-        }
-    }
 
     enum Unit: String {
         case bytes = "B"

@@ -13,8 +13,7 @@ import Foundation  // String(format:) for fractional output
 /// @Option(help: "How often to run the allocator.")
 /// var allocationInterval: MesosDuration = .seconds(1)
 /// ```
-public struct MesosDuration: Sendable, Hashable, Comparable, Codable,
-    LosslessStringConvertible, ExpressibleByArgument
+public struct MesosDuration: Sendable, Hashable, Comparable, MesosTextValue
 {
     /// The length in nanoseconds (negative durations print with a leading `-`).
     public var nanoseconds: Int64
@@ -68,16 +67,7 @@ public struct MesosDuration: Sendable, Hashable, Comparable, Codable,
         self.nanoseconds = Int64(nanos)
     }
 
-    /// Parses Mesos's duration syntax; `nil` when the text is not a duration.
-    public init?(_ description: String) {
-        guard let parsed = try? MesosDuration(parsing: description) else { return nil }
-        self = parsed
-    }
 
-    /// Parses a command-line value (see ``init(parsing:)``).
-    public init?(argument: String) {
-        self.init(argument)
-    }
 
     /// A duration of whole nanoseconds.
     public static func nanoseconds(_ value: Int64) -> MesosDuration { MesosDuration(nanoseconds: value) }
@@ -136,22 +126,7 @@ public struct MesosDuration: Sendable, Hashable, Comparable, Codable,
         lhs.nanoseconds < rhs.nanoseconds
     }
 
-    /// Encodes as the text form, e.g. `"10secs"`.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
 
-    /// Decodes from the text form, e.g. `"10secs"`.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            self = try MesosDuration(parsing: text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.message)
-        }
-    }
 
     /// The units of Mesos's duration syntax, smallest first.
     enum Unit: String, CaseIterable {
