@@ -45,8 +45,6 @@ public struct Bytes: Sendable, Hashable, Comparable, MesosTextValue
         self.count = total
     }
 
-
-
     /// `value` kibibytes (Mesos's `KB`), saturating at `UInt64.max` bytes.
     public static func kilobytes(_ value: UInt64) -> Bytes { Unit.kilobytes.times(value) }
     /// `value` mebibytes (Mesos's `MB`), saturating at `UInt64.max` bytes.
@@ -72,8 +70,6 @@ public struct Bytes: Sendable, Hashable, Comparable, MesosTextValue
 
     /// Orders byte counts by size.
     public static func < (lhs: Bytes, rhs: Bytes) -> Bool { lhs.count < rhs.count }
-
-
 
     enum Unit: String {
         case bytes = "B"

@@ -67,8 +67,6 @@ public struct MesosDuration: Sendable, Hashable, Comparable, MesosTextValue
         self.nanoseconds = Int64(nanos)
     }
 
-
-
     /// A duration of whole nanoseconds.
     public static func nanoseconds(_ value: Int64) -> MesosDuration { MesosDuration(nanoseconds: value) }
     /// A duration of whole microseconds.
@@ -125,8 +123,6 @@ public struct MesosDuration: Sendable, Hashable, Comparable, MesosTextValue
     public static func < (lhs: MesosDuration, rhs: MesosDuration) -> Bool {
         lhs.nanoseconds < rhs.nanoseconds
     }
-
-
 
     /// The units of Mesos's duration syntax, smallest first.
     enum Unit: String, CaseIterable {
