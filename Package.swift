@@ -5,13 +5,27 @@ import PackageDescription
 ///
 /// Module layering (see Docs/architecture.md):
 ///   C libraries:   CCurl, CZooKeeper → CMesosShims
-///   pure core:     MesosModel → MesosResources, MesosRecordIO, MesosFlags
-///   IO shell:      MesosHTTPClient (libcurl), MesosZooKeeper (libzookeeper_mt)
-///   tests:         MesosTestKit (real ZooKeeper server, daemons as processes)
+///   pure core:     MesosModel → MesosResources, MesosRecordIO, MesosFlags, MesosAllocator,
+///                  MesosMasterCore, MesosAgentCore
+///   IO shell:      MesosHTTPClient (libcurl), MesosZooKeeper (libzookeeper_mt), MesosLeaderElection,
+///                  MesosMaster, MesosAgent, MesosScheduler (the framework SDK)
+///   executables:   swift-mesos-master, swift-mesos-agent, swift-mesos-bench
+///   tests:         MesosTestKit (real ZooKeeper servers, daemons as processes, a simulated agent)
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let serviceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let unixSignals = Target.Dependency.product(name: "UnixSignals", package: "swift-service-lifecycle")
+let subprocess = Target.Dependency.product(name: "Subprocess", package: "swift-subprocess")
+let systemPackage = Target.Dependency.product(name: "SystemPackage", package: "swift-system")
+let propertyBased = Target.Dependency.product(name: "PropertyBased", package: "swift-property-based")
+
 let package = Package(
     name: "swift-mesos",
     platforms: [.macOS(.v15)],
     products: [
+        .executable(name: "swift-mesos-master", targets: ["swift-mesos-master"]),
+        .executable(name: "swift-mesos-bench", targets: ["MesosBenchmarks"]),
         .library(name: "MesosModel", targets: ["MesosModel"]),
         .library(name: "MesosResources", targets: ["MesosResources"]),
         .library(name: "MesosRecordIO", targets: ["MesosRecordIO"]),
@@ -20,7 +34,6 @@ let package = Package(
         .library(name: "MesosFlags", targets: ["MesosFlags"]),
         .library(name: "MesosLeaderElection", targets: ["MesosLeaderElection"]),
         .library(name: "MesosAllocator", targets: ["MesosAllocator"]),
-        .executable(name: "swift-mesos-bench", targets: ["MesosBenchmarks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
@@ -28,20 +41,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.1.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.4.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
     ],
     targets: [
         // MARK: C libraries
-        .systemLibrary(
-            name: "CCurl",
-            pkgConfig: "libcurl",
-            providers: [.apt(["libcurl4-openssl-dev"])]
-        ),
-        .systemLibrary(
-            name: "CZooKeeper",
-            providers: [.apt(["libzookeeper-mt-dev"])]
-        ),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CZooKeeper", providers: [.apt(["libzookeeper-mt-dev"])]),
         .target(
             name: "CMesosShims",
             dependencies: ["CCurl", "CZooKeeper"],
@@ -53,82 +60,68 @@ let package = Package(
         .target(name: "MesosModel"),
         .target(name: "MesosResources", dependencies: ["MesosModel"]),
         .target(name: "MesosRecordIO"),
+        .target(name: "MesosFlags", dependencies: [argumentParser]),
         .target(name: "MesosAllocator", dependencies: ["MesosModel", "MesosResources"]),
         .target(
-            name: "MesosFlags",
-            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]
+            name: "MesosMasterCore",
+            dependencies: [
+                "MesosModel", "MesosResources", "MesosAllocator",
+                .product(name: "DequeModule", package: "swift-collections"),
+            ]
         ),
 
         // MARK: IO shell
+        .target(name: "MesosHTTPClient", dependencies: ["CMesosShims", logging]),
+        .target(name: "MesosZooKeeper", dependencies: ["CMesosShims", logging]),
+        .target(name: "MesosLeaderElection", dependencies: ["MesosZooKeeper", "MesosModel", logging]),
         .target(
-            name: "MesosHTTPClient",
-            dependencies: ["CMesosShims", .product(name: "Logging", package: "swift-log")]
+            name: "MesosMaster",
+            dependencies: [
+                "MesosMasterCore", "MesosModel", "MesosResources", "MesosAllocator", "MesosRecordIO", "MesosFlags",
+                "MesosZooKeeper", "MesosLeaderElection",
+                argumentParser, logging, hummingbird, serviceLifecycle, unixSignals,
+            ]
         ),
-        .target(
-            name: "MesosZooKeeper",
-            dependencies: ["CMesosShims", .product(name: "Logging", package: "swift-log")]
-        ),
-
-        .target(
-            name: "MesosLeaderElection",
-            dependencies: ["MesosZooKeeper", "MesosModel", .product(name: "Logging", package: "swift-log")]
-        ),
-
-        // MARK: Tools
+                
+        // MARK: Executables
+        .executableTarget(name: "swift-mesos-master", dependencies: ["MesosMaster"]),
         .executableTarget(
             name: "MesosBenchmarks",
-            dependencies: [
-                "MesosAllocator", "MesosModel", "MesosResources",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            dependencies: ["MesosAllocator", "MesosModel", "MesosResources", argumentParser]
         ),
 
         // MARK: Test kit
         .target(
             name: "MesosTestKit",
-            dependencies: [
-                "MesosHTTPClient",
-                "MesosRecordIO",
-                "MesosModel",
-                .product(name: "Subprocess", package: "swift-subprocess"),
-                .product(name: "SystemPackage", package: "swift-system"),
-                .product(name: "Logging", package: "swift-log"),
-            ]
+            dependencies: ["MesosHTTPClient", "MesosRecordIO", "MesosModel", subprocess, systemPackage, logging]
         ),
 
         // MARK: Tests
         .testTarget(name: "MesosModelTests", dependencies: ["MesosModel"]),
-        .testTarget(
-            name: "MesosResourcesTests",
-            dependencies: [
-                "MesosResources",
-                "MesosModel",
-                .product(name: "PropertyBased", package: "swift-property-based"),
-            ]
-        ),
+        .testTarget(name: "MesosResourcesTests", dependencies: ["MesosResources", "MesosModel", propertyBased]),
         .testTarget(name: "MesosRecordIOTests", dependencies: ["MesosRecordIO"]),
+        .testTarget(name: "MesosFlagsTests", dependencies: ["MesosFlags", argumentParser]),
         .testTarget(
             name: "MesosAllocatorTests",
-            dependencies: [
-                "MesosAllocator", "MesosModel", "MesosResources",
-                .product(name: "PropertyBased", package: "swift-property-based"),
-            ]
-        ),
-        .testTarget(
-            name: "MesosFlagsTests",
-            dependencies: ["MesosFlags", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["MesosAllocator", "MesosModel", "MesosResources", propertyBased]
         ),
         .testTarget(
             name: "MesosHTTPClientTests",
-            dependencies: [
-                "MesosHTTPClient",
-                "MesosRecordIO",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-            ]
+            dependencies: ["MesosHTTPClient", "MesosRecordIO", hummingbird, logging]
         ),
         .testTarget(name: "MesosZooKeeperTests", dependencies: ["MesosZooKeeper", "MesosTestKit"]),
-        .testTarget(name: "MesosTestKitTests", dependencies: ["MesosTestKit"]),
         .testTarget(name: "MesosLeaderElectionTests", dependencies: ["MesosLeaderElection", "MesosTestKit"]),
-    ]
+        .testTarget(name: "MesosTestKitTests", dependencies: ["MesosTestKit"]),
+        .testTarget(
+            name: "MesosMasterCoreTests",
+            dependencies: ["MesosMasterCore", "MesosModel", "MesosResources", "MesosAllocator"]
+        ),
+        .testTarget(
+            name: "MesosMasterTests",
+            dependencies: [
+                "MesosMaster", "MesosMasterCore", "MesosModel", "MesosFlags", "MesosTestKit", "MesosHTTPClient",
+                "MesosRecordIO", logging,
+            ]
+        ),
+                    ]
 )

@@ -46,11 +46,11 @@ import Testing
     @Test func largeBodyIsSentWithoutExpectContinue() async throws {
         try await withServerAndClient { server, client in
             let payload = (0..<300_000).map { UInt8($0 % 253) }
-            let (response, elapsed) = try await measure {
-                try await client.execute(HTTPRequest(method: .post, url: server.url("/echo"), body: payload))
-            }
+            let response = try await client.execute(HTTPRequest(method: .post, url: server.url("/echo"), body: payload))
             #expect(response.body == payload)
-            #expect(elapsed < .seconds(1), "no 1 s wait for a 100-continue that never comes")
+            // curl adds `Expect: 100-continue` to large bodies by default and then waits up to 1 s
+            // for an answer that Mesos-style servers never send: the client must not ask for it.
+            #expect(response.headers["X-Seen-Expect"] == "none")
         }
     }
 

@@ -75,6 +75,7 @@ struct TestServer: Sendable {
                         .xMethod: request.method.rawValue,
                         .xSeenTest: request.headers[values: .xTest].joined(separator: ","),
                         .xSeenContentType: request.headers[.contentType] ?? "none",
+                        .xSeenExpect: request.headers[.expect] ?? "none",
                     ],
                     body: ResponseBody(byteBuffer: body)
                 )
@@ -188,6 +189,7 @@ extension HTTPField.Name {
     static let xTest = HTTPField.Name("X-Test")!
     static let xSeenTest = HTTPField.Name("X-Seen-Test")!
     static let xSeenContentType = HTTPField.Name("X-Seen-Content-Type")!
+    static let xSeenExpect = HTTPField.Name("X-Seen-Expect")!
 }
 
 /// A logger that discards everything, for the server and the clients under test.

@@ -1,0 +1,219 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import MesosMasterCore
+import MesosModel
+import NIOCore
+
+/// Routes every HTTP request of the master: the scheduler and agent APIs and the
+/// operator endpoints. Unknown paths are 404.
+struct MasterHTTPHandler: Sendable {
+    let runtime: MasterRuntime
+    let leadership: any Leadership
+    let options: MasterOptions
+    let logger: Logger
+
+    /// `Mesos-Stream-Id` (a valid field name literal: the unwrap cannot fail).
+    static let streamIDField = HTTPField.Name("Mesos-Stream-Id")!
+
+    func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
+        var request = request
+        switch request.uri.path {
+        case "/api/v1/scheduler": return await schedulerAPI(&request)
+        case "/api/v1/agent": return await agentAPI(&request)
+        default: break
+        }
+        let endpoints = OperatorEndpoints(runtime: runtime, leadership: leadership, options: options)
+        return await endpoints.respond(to: &request)
+    }
+
+    // MARK: - Front door
+
+    /// A value, or the response that refuses the request.
+    enum Outcome<Value> {
+        case pass(Value)
+        case reject(Response)
+    }
+
+    /// The checks every API call passes first, in Mesos's order: leadership,
+    /// recovery, method, Content-Type, body size, JSON.
+    func frontDoor(_ request: inout Request, path: String) async -> Outcome<Data> {
+        switch leadership.state {
+        case .following(let leader?):
+            var headers = HTTPFields()
+            headers[.location] = "//\(leader)\(path)"
+            return .reject(Response(status: .temporaryRedirect, headers: headers))
+        case .following(nil):
+            return .reject(Self.text(.serviceUnavailable, "No leader elected"))
+        case .leading:
+            break
+        }
+        guard await runtime.isRecovered else {
+            return .reject(Self.text(.serviceUnavailable, "Master has not finished recovery"))
+        }
+        guard request.method == .post else {
+            return .reject(Self.text(.methodNotAllowed, "Expecting a 'POST' request, received '\(request.method)'"))
+        }
+        guard let contentType = request.headers[.contentType] else {
+            return .reject(Self.text(.badRequest, "Expecting 'Content-Type' to be present"))
+        }
+        let mediaType = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        if mediaType == "application/x-protobuf" {
+            return .reject(Self.text(.unsupportedMediaType, "swift-mesos supports only 'Content-Type: application/json'"))
+        }
+        guard mediaType == "application/json" else {
+            return .reject(Self.text(.unsupportedMediaType, "Expecting 'Content-Type' of application/json or application/x-protobuf"))
+        }
+        do {
+            let buffer = try await request.collectBody(upTo: options.maxRequestBodyBytes)
+            return .pass(Data(buffer.readableBytesView))
+        } catch {
+            return .reject(Self.text(.contentTooLarge, "Request body is larger than \(options.maxRequestBodyBytes) bytes"))
+        }
+    }
+
+    /// Decodes a call, with Mesos's two kinds of 400.
+    static func decode<T: Decodable>(_ type: T.Type, from body: Data, what: String) -> Outcome<T> {
+        do {
+            return .pass(try MesosJSON.decode(type, from: body))
+        } catch {
+            if (try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed])) == nil {
+                return .reject(text(.badRequest, "Failed to parse body into JSON: the body is not valid JSON"))
+            }
+            return .reject(text(.badRequest, "Failed to convert JSON into \(what) protobuf: \(describe(error))"))
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, let context):
+            return "Missing required field '\((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))'"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context),
+            DecodingError.dataCorrupted(let context):
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return path.isEmpty ? context.debugDescription : "Invalid field '\(path)': \(context.debugDescription)"
+        default:
+            return "\(error)"
+        }
+    }
+
+    static func text(_ status: HTTPResponse.Status, _ message: String) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/plain; charset=utf-8"
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: message)))
+    }
+
+    static func rejection(_ rejection: CallRejection) -> Response {
+        text(HTTPResponse.Status(code: rejection.status), rejection.message)
+    }
+
+    /// Whether the `Accept` header allows JSON (absent, `*/*`, `application/*` or `application/json`).
+    static func acceptsJSON(_ request: Request) -> Bool {
+        guard let accept = request.headers[.accept] else { return true }
+        let types = accept.split(separator: ",").map {
+            $0.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        }
+        return types.contains { $0 == "*/*" || $0 == "application/*" || $0 == "application/json" || $0.isEmpty }
+    }
+
+    // MARK: - Scheduler API
+
+    func schedulerAPI(_ request: inout Request) async -> Response {
+        let body: Data
+        switch await frontDoor(&request, path: "/api/v1/scheduler") {
+        case .reject(let response): return response
+        case .pass(let data): body = data
+        }
+        let call: Scheduler.Call
+        switch Self.decode(Scheduler.Call.self, from: body, what: "Call") {
+        case .reject(let response): return response
+        case .pass(let decoded): call = decoded
+        }
+        if let problem = SchedulerCallValidation.problem(call) {
+            return Self.rejection(.invalidSchedulerCall(problem))
+        }
+        let streamHeader = request.headers[Self.streamIDField]
+        if call.type == .subscribe {
+            guard Self.acceptsJSON(request) else {
+                return Self.text(.notAcceptable, "Expecting 'Accept' to allow application/json (swift-mesos does not stream application/x-protobuf)")
+            }
+            if streamHeader != nil {
+                return Self.text(.badRequest, "Subscribe calls should not include the 'Mesos-Stream-Id' header")
+            }
+            let streamID = UUID().uuidString.lowercased()
+            let queue = await runtime.subscribeFramework(call, streamID: streamID)
+            return stream(queue, streamID: streamID, request: request) { [runtime] in
+                await runtime.streamEnded(streamID, framework: true)
+            }
+        }
+        if let rejection = await runtime.schedulerCall(call, streamID: streamHeader) {
+            return Self.rejection(rejection)
+        }
+        return Response(status: .accepted)
+    }
+
+    // MARK: - Agent API
+
+    func agentAPI(_ request: inout Request) async -> Response {
+        let body: Data
+        switch await frontDoor(&request, path: "/api/v1/agent") {
+        case .reject(let response): return response
+        case .pass(let data): body = data
+        }
+        let call: AgentProtocol.Call
+        switch Self.decode(AgentProtocol.Call.self, from: body, what: "agent Call") {
+        case .reject(let response): return response
+        case .pass(let decoded): call = decoded
+        }
+        let streamHeader = request.headers[Self.streamIDField]
+        if call.type == .subscribe {
+            guard let subscribe = call.subscribe else {
+                return Self.rejection(.invalidAgentCall("Expecting 'subscribe' to be present"))
+            }
+            if streamHeader != nil {
+                return Self.text(.badRequest, "Subscribe calls should not include the 'Mesos-Stream-Id' header")
+            }
+            if subscribe.tasks.count > 1_000_000 || subscribe.frameworks.count > 100_000 {
+                return Self.rejection(.invalidAgentCall("Too many tasks or frameworks"))
+            }
+            let streamID = UUID().uuidString.lowercased()
+            let queue = await runtime.subscribeAgent(subscribe, streamID: streamID)
+            return stream(queue, streamID: streamID, request: request) { [runtime] in
+                await runtime.streamEnded(streamID, framework: false)
+            }
+        }
+        if let rejection = await runtime.agentCall(call, streamID: streamHeader) {
+            return Self.rejection(rejection)
+        }
+        return Response(status: .accepted)
+    }
+
+    // MARK: - Streams
+
+    /// A 200 chunked response carrying the queue's RecordIO records until the queue
+    /// is finished or the client goes away; `onEnd` runs once it is over.
+    func stream(
+        _ queue: SubscriberQueue, streamID: StreamID, request: Request, onEnd: @escaping @Sendable () async -> Void
+    ) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        headers[Self.streamIDField] = streamID
+        let body = ResponseBody { writer in
+            do {
+                try await request.body.consumeWithInboundCloseHandler(
+                    { _ in
+                        for await record in queue.records {
+                            try await writer.write(ByteBuffer(bytes: record))
+                        }
+                    },
+                    onInboundClosed: { queue.finish() })
+            } catch {
+                // The client went away; the subscription is over.
+            }
+            await onEnd()
+            try? await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: headers, body: body)
+    }
+}

@@ -1,0 +1,213 @@
+import Foundation
+import Logging
+import MesosMasterCore
+import MesosModel
+import MesosRecordIO
+
+/// The master's imperative shell around ``MasterState``: applies inputs in the
+/// order they arrive (an actor), performs the resulting actions (RecordIO records
+/// into subscriber queues, registry writes) and owns the subscriber queues.
+actor MasterRuntime {
+    private(set) var state: MasterState
+    private var queues: [StreamID: SubscriberQueue] = [:]
+    private let store: RegistryStore?
+    private let logger: Logger
+    private let queueCapacity: Int
+    /// Whether the registry was recovered and requests may be served.
+    private(set) var isRecovered = false
+
+    init(state: MasterState, store: RegistryStore?, logger: Logger, queueCapacity: Int) {
+        self.state = state
+        self.store = store
+        self.logger = logger
+        self.queueCapacity = queueCapacity
+    }
+
+    /// Rebuilds the state from the recovered registry and starts serving.
+    func recover(registry: MasterRegistry?, configuration: MasterConfiguration) {
+        state = MasterState(configuration: configuration, registry: registry, now: Self.now())
+        isRecovered = true
+    }
+
+    static func now() -> MasterTime {
+        MasterTime(instant: .now, wallSeconds: Date().timeIntervalSince1970)
+    }
+
+    // MARK: - Inputs
+
+    /// Opens a framework subscription; returns its records.
+    func subscribeFramework(_ call: Scheduler.Call, streamID: StreamID) -> SubscriberQueue {
+        let queue = makeQueue(streamID, framework: true)
+        if let info = call.subscribe?.frameworkInfo, (info.failoverTimeout ?? 0) <= 0 {
+            logger.warning("Framework '\(info.name)' subscribes with failover_timeout 0: a network blip will tear it down; set failover_timeout")
+        }
+        apply(state.subscribe(call, streamID: streamID, now: Self.now()))
+        return queue
+    }
+
+    func schedulerCall(_ call: Scheduler.Call, streamID: StreamID?) -> CallRejection? {
+        switch state.handle(call, streamID: streamID, now: Self.now()) {
+        case .success(let actions):
+            apply(actions)
+            return nil
+        case .failure(let rejection):
+            return rejection
+        }
+    }
+
+    func subscribeAgent(_ body: AgentProtocol.Call.Subscribe, streamID: StreamID) -> SubscriberQueue {
+        let queue = makeQueue(streamID, framework: false)
+        apply(state.agentSubscribe(body, streamID: streamID, now: Self.now()))
+        return queue
+    }
+
+    func agentCall(_ call: AgentProtocol.Call, streamID: StreamID?) -> CallRejection? {
+        switch state.handleAgentCall(call, streamID: streamID, now: Self.now()) {
+        case .success(let actions):
+            apply(actions)
+            return nil
+        case .failure(let rejection):
+            return rejection
+        }
+    }
+
+    func teardown(_ id: FrameworkID) -> CallRejection? {
+        switch state.teardown(id, now: Self.now()) {
+        case .success(let actions):
+            apply(actions)
+            return nil
+        case .failure(let rejection):
+            return rejection
+        }
+    }
+
+    func updateWeights(_ weights: [String: Double]) -> CallRejection? {
+        state.updateWeights(weights)
+    }
+
+    /// A subscriber's HTTP response ended (client gone, or the queue was finished).
+    func streamEnded(_ streamID: StreamID, framework: Bool) {
+        guard let queue = queues.removeValue(forKey: streamID) else { return }
+        queue.finish()
+        let now = Self.now()
+        apply(framework ? state.frameworkStreamClosed(streamID, now: now) : state.agentStreamClosed(streamID, now: now))
+    }
+
+    func allocate() { apply(state.allocate(now: Self.now())) }
+    func heartbeat() { apply(state.heartbeat()) }
+    func pingAgents() { apply(state.pingAgents(now: Self.now())) }
+    func expireTimers() { apply(state.expireTimers(now: Self.now())) }
+
+    /// Closes every subscription (graceful shutdown).
+    func closeAllStreams() {
+        for queue in queues.values { queue.finish() }
+        queues = [:]
+        flushRegistry()
+    }
+
+    /// Opens an operator event stream (SUBSCRIBE on /api/v1).
+    func subscribeOperator(streamID: StreamID, first: [UInt8]) -> SubscriberQueue {
+        let queue = SubscriberQueue(capacity: queueCapacity)
+        queues[streamID] = queue
+        operatorStreams.insert(streamID)
+        state.operatorEventsEnabled = true
+        _ = queue.send(first)
+        return queue
+    }
+
+    private var operatorStreams: Set<StreamID> = []
+
+    func operatorStreamEnded(_ streamID: StreamID) {
+        operatorStreams.remove(streamID)
+        state.operatorEventsEnabled = !operatorStreams.isEmpty
+        queues.removeValue(forKey: streamID)?.finish()
+    }
+
+    /// Sends an operator HEARTBEAT to every operator subscriber.
+    func operatorHeartbeat(_ record: [UInt8]) {
+        for id in operatorStreams { deliver(record, to: id, framework: nil) }
+    }
+
+    // MARK: - Registry
+
+    private var registryDirty = false
+    private var registryWriteScheduled = false
+    /// Registry changes within this window are written together.
+    static let registryWriteDelay: Duration = .milliseconds(20)
+
+    private func scheduleRegistryWrite() {
+        guard store != nil else { return }
+        registryDirty = true
+        guard !registryWriteScheduled else { return }
+        registryWriteScheduled = true
+        Task {
+            try? await Task.sleep(for: Self.registryWriteDelay)
+            self.flushRegistry()
+        }
+    }
+
+    /// Writes the registry now if it changed since the last write.
+    func flushRegistry() {
+        registryWriteScheduled = false
+        guard registryDirty, let store else { return }
+        registryDirty = false
+        do {
+            try store.save(state.registry)
+        } catch {
+            logger.error("Failed to persist the registry in \(store.directory.path): \(error)")
+        }
+    }
+
+    // MARK: - Actions
+
+    private func makeQueue(_ streamID: StreamID, framework: Bool) -> SubscriberQueue {
+        let queue = SubscriberQueue(capacity: queueCapacity)
+        queues[streamID] = queue
+        return queue
+    }
+
+    private func apply(_ actions: [MasterAction]) {
+        var followUps: [MasterAction] = []
+        for action in actions {
+            switch action {
+            case .sendToFramework(let stream, let event):
+                if let record = Self.record(event) { followUps += deliver(record, to: stream, framework: true) }
+            case .sendToAgent(let stream, let event):
+                if let record = Self.record(event) { followUps += deliver(record, to: stream, framework: false) }
+            case .closeFrameworkStream(let stream), .closeAgentStream(let stream):
+                queues.removeValue(forKey: stream)?.finish()
+            case .registryChanged:
+                scheduleRegistryWrite()
+            case .operatorEvent(let event):
+                guard let record = OperatorAPI.record(event, state: state) else { continue }
+                for id in operatorStreams.sorted() { followUps += deliver(record, to: id, framework: nil) }
+            }
+        }
+        if !followUps.isEmpty { apply(followUps) }
+    }
+
+    /// Queues a record; a subscriber whose queue overflows is disconnected.
+    @discardableResult
+    private func deliver(_ record: [UInt8], to stream: StreamID, framework: Bool?) -> [MasterAction] {
+        guard let queue = queues[stream] else { return [] }
+        if queue.send(record) { return [] }
+        logger.warning("Subscriber \(stream) does not read its stream fast enough: disconnecting it")
+        queues[stream] = nil
+        queue.finish()
+        state.countSlowSubscriberDisconnected()
+        let now = Self.now()
+        switch framework {
+        case .some(true): return state.frameworkStreamClosed(stream, now: now)
+        case .some(false): return state.agentStreamClosed(stream, now: now)
+        case .none:
+            operatorStreams.remove(stream)
+            state.operatorEventsEnabled = !operatorStreams.isEmpty
+            return []
+        }
+    }
+
+    static func record(_ value: some Encodable) -> [UInt8]? {
+        guard let json = try? MesosJSON.encode(value) else { return nil }
+        return try? RecordIOEncoder.encode(json)
+    }
+}

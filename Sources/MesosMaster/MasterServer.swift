@@ -1,0 +1,61 @@
+import Foundation
+import Hummingbird
+import Logging
+import MesosMasterCore
+import MesosModel
+import ServiceLifecycle
+import UnixSignals
+
+/// The `swift-mesos-master` daemon: the HTTP server, the timers and the registry,
+/// around a ``MasterState``.
+public struct MasterServer: Sendable {
+    /// The settings.
+    public let options: MasterOptions
+    /// Who leads (standalone: always this master).
+    public let leadership: any Leadership
+    /// The logger.
+    public let logger: Logger
+    /// Testing aid: how long recovery takes (requests get 503 meanwhile).
+    public var recoveryDelay: Duration = .zero
+
+    /// Creates a server.
+    public init(options: MasterOptions, leadership: any Leadership = StandaloneLeadership(), logger: Logger) {
+        self.options = options
+        self.leadership = leadership
+        self.logger = logger
+    }
+
+    /// Runs until cancelled or, with `signals`, until one of them arrives; either way
+    /// the shutdown is graceful (subscriptions are closed, the registry is flushed).
+    public func run(signals: [UnixSignal] = []) async throws {
+        let store = options.workDir.map { RegistryStore(directory: URL(fileURLWithPath: $0)) }
+        let registry = try store?.load()
+        if let store { try store.save(registry ?? MasterRegistry()) }  // Fail early on an unwritable work dir.
+        let runtime = MasterRuntime(
+            state: MasterState(configuration: options.core, now: MasterRuntime.now()), store: store, logger: logger,
+            queueCapacity: options.subscriberQueueCapacity)
+        let handler = MasterHTTPHandler(runtime: runtime, leadership: leadership, options: options, logger: logger)
+        let app = Application(
+            responder: CallbackResponder { (request: Request, context: BasicRequestContext) in
+                try await handler.respond(to: request, context: context)
+            },
+            configuration: ApplicationConfiguration(address: .hostname(options.ip, port: options.port), serverName: "swift-mesos-master"),
+            logger: logger)
+        let recovery = RegistryRecovery(runtime: runtime, registry: registry, configuration: options.core, delay: recoveryDelay, logger: logger)
+        let timers = MasterTimers(runtime: runtime, configuration: options.core, expiryInterval: .milliseconds(100))
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [
+                    .init(service: app), .init(service: recovery), .init(service: timers),
+                ],
+                gracefulShutdownSignals: signals, cancellationSignals: [], logger: logger))
+        logger.info("swift-mesos-master \(MasterVersion.version) listening on \(options.ip):\(options.port), id \(options.core.masterInfo.id)")
+        // Cancelling the task that runs the server shuts it down gracefully too.
+        let running = Task { try await group.run() }  // Not cancelled with the caller: shut down gracefully instead.
+        try await withTaskCancellationHandler {
+            try await running.value
+        } onCancel: {
+            Task { await group.triggerGracefulShutdown() }
+        }
+    }
+}

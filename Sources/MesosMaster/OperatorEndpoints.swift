@@ -1,0 +1,154 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import MesosMasterCore
+import MesosModel
+import MesosRecordIO
+import NIOCore
+
+/// The operator endpoints: `/version`, `/health`, `/master/state` and friends,
+/// `/metrics/snapshot`, `/master/teardown`, `/weights` and the v1 operator API.
+struct OperatorEndpoints {
+    let runtime: MasterRuntime
+    let leadership: any Leadership
+    let options: MasterOptions
+
+    typealias Object = [String: Any]
+
+    static func json(_ value: Any, status: HTTPResponse.Status = .ok) -> Response {
+        let data = (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    var leader: String? {
+        if case .following(let leader) = leadership.state { return leader ?? "" }
+        return nil
+    }
+
+    func snapshot() async -> StateJSON {
+        StateJSON(state: await runtime.state, options: options, leader: leader)
+    }
+
+    func respond(to request: inout Request) async -> Response {
+        let path = request.uri.path
+        switch path {
+        case "/health", "/master/health":
+            return Response(status: .ok)
+        case "/version":
+            return Self.json([
+                "version": MasterVersion.version, "build_date": "2026-01-01 00:00:00", "build_time": 1_767_225_600,
+                "build_user": "swift-mesos", "git_sha": "", "git_tag": MasterVersion.version,
+            ])
+        case "/master/redirect", "/redirect":
+            var headers = HTTPFields()
+            switch leadership.state {
+            case .leading: headers[.location] = "//\(options.advertisedAddress)"
+            case .following(let leader?): headers[.location] = "//\(leader)"
+            case .following(nil): return MasterHTTPHandler.text(.serviceUnavailable, "No leader elected")
+            }
+            return Response(status: .temporaryRedirect, headers: headers)
+        case "/master/state", "/state", "/state.json", "/master/state.json":
+            return Self.json(await snapshot().full)
+        case "/master/state-summary", "/state-summary":
+            return Self.json(await snapshot().summary)
+        case "/master/frameworks", "/frameworks":
+            let state = await snapshot()
+            let wanted = request.uri.queryParameters["framework_id"].map(String.init)
+            let frameworks = state.frameworks.filter { wanted == nil || ($0["id"] as? String) == wanted }
+            return Self.json([
+                "frameworks": frameworks, "completed_frameworks": state.completedFrameworks,
+                "unregistered_frameworks": [String](),
+            ])
+        case "/master/slaves", "/slaves":
+            let state = await snapshot()
+            let wanted = request.uri.queryParameters["slave_id"].map(String.init)
+            return Self.json([
+                "slaves": state.agents.filter { wanted == nil || ($0["id"] as? String) == wanted },
+                "recovered_slaves": state.full["recovered_slaves"] ?? [],
+            ])
+        case "/master/tasks", "/tasks":
+            return await tasks(request)
+        case "/metrics/snapshot":
+            return Self.json(await snapshot().metrics)
+        case "/master/teardown", "/teardown":
+            return await teardown(&request)
+        case "/weights", "/master/weights":
+            return await weights(&request)
+        case "/api/v1":
+            return await OperatorAPI(endpoints: self).respond(to: &request)
+        default:
+            return MasterHTTPHandler.text(.notFound, "No such endpoint: \(path)")
+        }
+    }
+
+    /// `/master/tasks?limit=&offset=&order=asc|desc&framework_id=&task_id=`.
+    func tasks(_ request: Request) async -> Response {
+        let query = request.uri.queryParameters
+        let limit = query["limit"].flatMap { Int($0) }.map { min(max($0, 0), 100_000) } ?? 100
+        let offset = query["offset"].flatMap { Int($0) }.map { max($0, 0) } ?? 0
+        let descending = query["order"].map { $0 == "desc" } ?? false
+        let frameworkFilter = query["framework_id"].map(String.init)
+        let taskFilter = query["task_id"].map(String.init)
+        let state = await runtime.state
+        var tasks: [MesosTask] = []
+        for framework in state.frameworks.values where frameworkFilter == nil || framework.id.value == frameworkFilter {
+            tasks += framework.tasks.values
+            tasks += framework.completedTasks
+        }
+        for framework in state.completedFrameworks where frameworkFilter == nil || framework.id.value == frameworkFilter {
+            tasks += framework.completedTasks
+        }
+        if let taskFilter { tasks = tasks.filter { $0.taskID.value == taskFilter } }
+        tasks.sort { ($0.frameworkID, $0.taskID) < ($1.frameworkID, $1.taskID) }
+        if descending { tasks.reverse() }
+        let page = tasks.dropFirst(offset).prefix(limit)
+        return Self.json(["tasks": page.map(StateJSON.task)])
+    }
+
+    func teardown(_ request: inout Request) async -> Response {
+        guard request.method == .post || request.method == .delete else {
+            return MasterHTTPHandler.text(.methodNotAllowed, "Expecting a 'POST' request, received '\(request.method)'")
+        }
+        let body = (try? await request.collectBody(upTo: 64 * 1024)).map { String(buffer: $0) } ?? ""
+        var id = request.uri.queryParameters["frameworkId"].map(String.init)
+        for pair in body.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            if parts.count == 2, parts[0] == "frameworkId" {
+                id = String(parts[1]).removingPercentEncoding ?? String(parts[1])
+            }
+        }
+        guard let id, !id.isEmpty else {
+            return MasterHTTPHandler.text(.badRequest, "Missing 'frameworkId' query parameter in the request body")
+        }
+        if let rejection = await runtime.teardown(FrameworkID(id)) {
+            return MasterHTTPHandler.rejection(rejection)
+        }
+        return Response(status: .ok)
+    }
+
+    func weights(_ request: inout Request) async -> Response {
+        if request.method == .get {
+            let weights = await runtime.state.currentWeights
+            return Self.json(weights.keys.sorted().map { ["role": $0, "weight": weights[$0] ?? 1] })
+        }
+        guard request.method == .put || request.method == .post else {
+            return MasterHTTPHandler.text(.methodNotAllowed, "Expecting a 'GET' or 'PUT' request, received '\(request.method)'")
+        }
+        guard let buffer = try? await request.collectBody(upTo: 1024 * 1024),
+            let list = try? JSONSerialization.jsonObject(with: Data(buffer.readableBytesView)) as? [Object]
+        else {
+            return MasterHTTPHandler.text(.badRequest, "Failed to parse update weights request: expecting a JSON array of {\"role\": ..., \"weight\": ...}")
+        }
+        var weights: [String: Double] = [:]
+        for entry in list {
+            guard let role = entry["role"] as? String, let weight = entry["weight"] as? Double else {
+                return MasterHTTPHandler.text(.badRequest, "Each weight needs a string 'role' and a number 'weight'")
+            }
+            weights[role] = weight
+        }
+        if let rejection = await runtime.updateWeights(weights) { return MasterHTTPHandler.rejection(rejection) }
+        return Response(status: .ok)
+    }
+}

@@ -1,0 +1,47 @@
+import MesosModel
+import MesosResources
+
+/// What the master knows about one admitted agent.
+public struct AgentRecord: Sendable {
+    /// The agent's id.
+    public let id: AgentID
+    /// Its latest `AgentInfo` (with `id` set).
+    public internal(set) var info: AgentInfo
+    /// The current subscription stream; nil while disconnected.
+    public internal(set) var streamID: StreamID?
+    /// Pings in a row it has not answered.
+    public internal(set) var missedPings = 0
+    /// Whether the last ping is unanswered.
+    var awaitingPong = false
+    /// When it registered, seconds since the epoch.
+    public internal(set) var registeredTime: Double
+    /// When it last re-registered.
+    public internal(set) var reregisteredTime: Double?
+    /// Its software version.
+    public internal(set) var version: String?
+    /// Its tasks (not completed), by framework.
+    public internal(set) var tasks: [FrameworkID: Set<TaskID>] = [:]
+    /// Its custom executors, by framework.
+    public internal(set) var executors: [FrameworkID: [ExecutorID: ExecutorInfo]] = [:]
+    /// Its outstanding offers.
+    public internal(set) var offers: Set<OfferID> = []
+    /// Its total resources.
+    public internal(set) var total: Resources
+    /// Resources of its non-terminal tasks.
+    public internal(set) var used = Resources()
+
+    /// Whether its subscription stream is open.
+    public var isConnected: Bool { streamID != nil }
+
+    /// Number of its tasks.
+    public var taskCount: Int { tasks.values.reduce(0) { $0 + $1.count } }
+
+    init(id: AgentID, info: AgentInfo, registeredTime: Double) {
+        self.id = id
+        var info = info
+        info.id = id
+        self.info = info
+        self.registeredTime = registeredTime
+        self.total = Resources(info.resources)
+    }
+}

@@ -1,0 +1,210 @@
+import MesosAllocator
+import MesosModel
+import MesosResources
+
+extension MasterState {
+    /// Runs an allocation round and sends the resulting OFFERS, one event per framework.
+    public mutating func allocate(now: MasterTime) -> [MasterAction] {
+        let decisions = allocator.allocate(now: now.instant)
+        var byFramework: [FrameworkID: [Offer]] = [:]
+        for decision in decisions {
+            guard let framework = frameworks[decision.frameworkID], framework.isConnected,
+                let agent = agents[decision.agentID], agent.isConnected
+            else {
+                do { try allocator.recover(decision, now: now.instant) } catch { allocatorFailed(error) }
+                continue
+            }
+            let id = OfferID("\(masterID)-O\(nextOfferNumber)")
+            nextOfferNumber += 1
+            let executorIDs = agent.executors[decision.frameworkID].map { Array($0.keys).sorted() } ?? []
+            // Like Mesos, frameworks without RESERVATION_REFINEMENT get the older resource
+            // format (`"role": "*"`, `reservation`) that they understand.
+            let refines = framework.info.capabilities.contains { $0.type == .reservationRefinement }
+            let resources = refines ? decision.resources : decision.resources.map { $0.downgraded() ?? $0 }
+            let offer = Offer(
+                id: id, frameworkID: decision.frameworkID, agentID: decision.agentID, hostname: agent.info.hostname,
+                domain: agent.info.domain, resources: resources, attributes: agent.info.attributes,
+                executorIDs: executorIDs, allocationInfo: AllocationInfo(role: decision.role))
+            offers[id] = OfferRecord(offer: offer, allocation: decision, created: now.instant)
+            if configuration.offerTimeout != nil { offerQueue.append((id, now.instant)) }
+            frameworks[decision.frameworkID]?.offers.insert(id)
+            agents[decision.agentID]?.offers.insert(id)
+            byFramework[decision.frameworkID, default: []].append(offer)
+        }
+        for id in byFramework.keys.sorted() {
+            guard let list = byFramework[id] else { continue }
+            counters.offersSent += list.count
+            sendToFramework(id, Scheduler.Event(type: .offers, offers: .init(offers: list)))
+        }
+        return takeActions()
+    }
+
+    /// Forgets an offer and gives its resources back; with `rescind` the framework
+    /// gets a RESCIND event.
+    mutating func removeOffer(_ id: OfferID, rescind: Bool, refuseSeconds: Double?, now: MasterTime) {
+        guard let record = offers.removeValue(forKey: id) else { return }
+        frameworks[record.offer.frameworkID]?.offers.remove(id)
+        agents[record.offer.agentID]?.offers.remove(id)
+        do {
+            try allocator.recover(record.allocation, refuseSeconds: refuseSeconds, now: now.instant)
+        } catch {
+            allocatorFailed(error)
+        }
+        if rescind {
+            counters.offersRescinded += 1
+            sendToFramework(record.offer.frameworkID, Scheduler.Event(type: .rescind, rescind: .init(offerID: id)))
+        }
+    }
+
+    mutating func removeOffers(of framework: FrameworkID, rescind: Bool, now: MasterTime) {
+        guard let ids = frameworks[framework]?.offers else { return }
+        for id in ids.sorted() { removeOffer(id, rescind: rescind, refuseSeconds: nil, now: now) }
+    }
+
+    mutating func removeOffers(onAgent agent: AgentID, now: MasterTime) {
+        guard let ids = agents[agent]?.offers else { return }
+        for id in ids.sorted() { removeOffer(id, rescind: true, refuseSeconds: nil, now: now) }
+    }
+
+    /// DECLINE: gives the offers back with the filter (default 5 s).
+    mutating func decline(_ framework: FrameworkID, _ body: Scheduler.Call.Decline, now: MasterTime) {
+        let refuse = body.filters?.refuseSeconds ?? DRFAllocator.defaultRefuseSeconds
+        for id in body.offerIDs where offers[id]?.offer.frameworkID == framework {
+            counters.offersDeclined += 1
+            removeOffer(id, rescind: false, refuseSeconds: refuse, now: now)
+        }
+    }
+
+    /// What is wrong with the offers of an ACCEPT (Mesos's wording), if anything.
+    func offersProblem(_ ids: [OfferID], framework: FrameworkID) -> String? {
+        if ids.isEmpty { return "No offers specified" }
+        var seen: Set<OfferID> = []
+        var agent: AgentID?
+        for id in ids {
+            if !seen.insert(id).inserted { return "Duplicate offer \(id) in accept" }
+            guard let record = offers[id] else { return "Offer \(id) is no longer valid" }
+            if record.offer.frameworkID != framework {
+                return "Offer \(id) has invalid framework \(record.offer.frameworkID) while framework \(framework) is expected"
+            }
+            if let agent, agent != record.offer.agentID {
+                return "Aggregated offers must belong to one single agent. Offer \(id) uses agent \(record.offer.agentID) and agent \(agent)"
+            }
+            agent = record.offer.agentID
+        }
+        return nil
+    }
+
+    /// ACCEPT: validates the offers, applies LAUNCH and LAUNCH_GROUP operations in order,
+    /// and gives the unused resources back with the filter.
+    mutating func accept(_ frameworkID: FrameworkID, _ body: Scheduler.Call.Accept, now: MasterTime) {
+        // Only values are kept from the record: holding a copy of it while its task
+        // table is mutated would copy the whole table (copy-on-write).
+        guard let frameworkInfo = frameworks[frameworkID]?.info, let isPartitionAware = frameworks[frameworkID]?.isPartitionAware else {
+            return
+        }
+        if let problem = offersProblem(body.offerIDs, framework: frameworkID) {
+            // Valid offers among them are given back; every task is dropped.
+            for id in body.offerIDs where offers[id]?.offer.frameworkID == frameworkID {
+                removeOffer(id, rescind: false, refuseSeconds: nil, now: now)
+            }
+            let state: TaskState = isPartitionAware ? .dropped : .lost
+            for operation in body.operations {
+                for task in Self.tasks(of: operation) {
+                    sendToFramework(frameworkID, Scheduler.Event(type: .update, update: .init(status: masterStatus(
+                        task: task.taskID, state: state, reason: .invalidOffers,
+                        message: "Task launched with invalid offers: \(problem)", agentID: task.agentID, now: now))))
+                    counters.terminalTasks[state, default: 0] += 1
+                }
+            }
+            return
+        }
+        counters.offersAccepted += body.offerIDs.count
+        var available = Resources()
+        var agentID = AgentID("")
+        var role = "*"
+        for id in body.offerIDs {
+            guard let record = offers.removeValue(forKey: id) else { continue }
+            frameworks[frameworkID]?.offers.remove(id)
+            agents[record.offer.agentID]?.offers.remove(id)
+            available += Resources(record.offer.resources)
+            agentID = record.offer.agentID
+            role = record.allocation.role
+        }
+        var launching = TaskLaunchValidator(
+            frameworkID: frameworkID, agentID: agentID, role: role,
+            knownExecutors: agents[agentID]?.executors[frameworkID] ?? [:], available: available)
+        for operation in body.operations {
+            switch operation.type {
+            case .launch:
+                for info in operation.launch?.taskInfos ?? [] {
+                    let duplicate = frameworks[frameworkID]?.tasks[info.taskID] != nil
+                    switch launching.admit(info, isDuplicate: duplicate) {
+                    case .success(let task):
+                        launch(task, framework: frameworkID)
+                        sendToAgent(agentID, .runTask(.init(frameworkInfo: frameworkInfo, task: task)))
+                    case .failure(let error):
+                        rejectTask(info.taskID, agentID: info.agentID, framework: frameworkID, reason: .taskInvalid, message: error.message, now: now)
+                    }
+                }
+            case .launchGroup:
+                guard let group = operation.launchGroup else { continue }
+                let duplicate = group.taskGroup.tasks.contains { frameworks[frameworkID]?.tasks[$0.taskID] != nil }
+                switch launching.admit(group: group, isDuplicate: duplicate) {
+                case .success(let (executor, tasks)):
+                    for task in tasks { launch(task, framework: frameworkID) }
+                    agents[agentID]?.executors[frameworkID, default: [:]][executor.executorID] = executor
+                    sendToAgent(agentID, .runTaskGroup(.init(
+                        frameworkInfo: frameworkInfo, executor: executor, taskGroup: TaskGroupInfo(tasks: tasks))))
+                case .failure(let error):
+                    for info in group.taskGroup.tasks {
+                        rejectTask(info.taskID, agentID: info.agentID, framework: frameworkID, reason: .taskGroupInvalid, message: error.message, now: now)
+                    }
+                }
+            default:
+                // RESERVE, UNRESERVE, CREATE, DESTROY, ... are not supported yet.
+                if let operationID = operation.id {
+                    let status = OperationStatus(
+                        operationID: operationID, state: .error,
+                        message: "Operation \(operation.type?.rawValue ?? "UNKNOWN") is not supported by swift-mesos yet",
+                        agentID: agentID)
+                    sendToFramework(frameworkID, Scheduler.Event(type: .updateOperationStatus, updateOperationStatus: .init(status: status)))
+                }
+            }
+        }
+        for (id, info) in launching.newExecutors { agents[agentID]?.executors[frameworkID, default: [:]][id] = info }
+        let unused = launching.available
+        if !unused.isEmpty {
+            let refuse = body.filters?.refuseSeconds ?? DRFAllocator.defaultRefuseSeconds
+            do {
+                try allocator.recoverResources(framework: frameworkID, agent: agentID, resources: unused, refuseSeconds: refuse, now: now.instant)
+            } catch {
+                allocatorFailed(error)
+            }
+        }
+    }
+
+    static func tasks(of operation: Offer.Operation) -> [TaskInfo] {
+        switch operation.type {
+        case .launch: operation.launch?.taskInfos ?? []
+        case .launchGroup: operation.launchGroup?.taskGroup.tasks ?? []
+        default: []
+        }
+    }
+
+    mutating func rejectTask(
+        _ taskID: TaskID, agentID: AgentID, framework: FrameworkID, reason: TaskStatus.Reason, message: String, now: MasterTime
+    ) {
+        counters.terminalTasks[.error, default: 0] += 1
+        sendToFramework(framework, Scheduler.Event(type: .update, update: .init(status: masterStatus(
+            task: taskID, state: .error, reason: reason, message: message, agentID: agentID, now: now))))
+    }
+
+    /// Records a task being launched (TASK_STAGING) on its agent.
+    mutating func launch(_ info: TaskInfo, framework: FrameworkID) {
+        let task = MesosTask(launching: info, frameworkID: framework, user: frameworks[framework]?.info.user)
+        frameworks[framework]?.tasks[info.taskID] = task
+        agents[info.agentID]?.tasks[framework, default: []].insert(info.taskID)
+        agents[info.agentID]?.used += Resources(info.resources)
+        notifyOperators(.taskAdded(task))
+    }
+}

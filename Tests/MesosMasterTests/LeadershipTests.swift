@@ -1,0 +1,107 @@
+import Foundation
+import Logging
+import MesosHTTPClient
+import MesosMaster
+import MesosMasterCore
+import MesosModel
+import MesosTestKit
+import Testing
+
+/// The "not leader" and "recovering" paths of the front door and the slow-subscriber
+/// rule, with an in-process server (fixed leadership state, small queues).
+@Suite("In-process master: leadership, recovery, slow subscribers", .timeLimit(.minutes(1)))
+struct LeadershipTests {
+    static func withServer(
+        _ leadership: any Leadership, recoveryDelay: Duration = .zero, queueCapacity: Int = 65536,
+        _ body: (String, HTTPClient) async throws -> Void
+    ) async throws {
+        let port = try FreePort.next()
+        let info = MasterInfo(id: "test-master", ip: 16_777_343, port: UInt32(port), hostname: "127.0.0.1")
+        let options = MasterOptions(
+            ip: "127.0.0.1", port: Int(port), hostname: "127.0.0.1", core: MasterConfiguration(masterInfo: info),
+            subscriberQueueCapacity: queueCapacity)
+        var server = MasterServer(options: options, leadership: leadership, logger: Logger(label: "test.server"))
+        server.recoveryDelay = recoveryDelay
+        let running = Task { try await server.run() }
+        defer { running.cancel() }
+        let client = try HTTPClient(logger: Logger(label: "test.leadership"))
+        defer { Task { await client.shutdown() } }
+        let base = "http://127.0.0.1:\(port)"
+        let up = try await eventually {
+            (try? await client.execute(HTTPRequest(url: base + "/health", timeout: .seconds(1))))?.status == 200
+        }
+        #expect(up)
+        try await body(base, client)
+    }
+
+    static let subscribe = Array(#"{"type":"SUBSCRIBE","subscribe":{"framework_info":{"user":"u","name":"n"}}}"#.utf8)
+
+    @Test func followerRedirectsToTheLeader() async throws {
+        try await Self.withServer(FixedLeadership(.following(leader: "10.0.0.7:5050"))) { base, client in
+            let response = try await client.execute(HTTPRequest(
+                method: .post, url: base + "/api/v1/scheduler", headers: ["Content-Type": "application/json"], body: Self.subscribe))
+            #expect(response.status == 307)
+            #expect(response.location == "//10.0.0.7:5050/api/v1/scheduler")
+            let agent = try await client.execute(HTTPRequest(
+                method: .post, url: base + "/api/v1/agent", headers: ["Content-Type": "application/json"], body: Array("{}".utf8)))
+            #expect(agent.status == 307)
+            #expect(agent.location == "//10.0.0.7:5050/api/v1/agent")
+            let redirect = try await client.execute(HTTPRequest(url: base + "/master/redirect"))
+            #expect(redirect.status == 307)
+            #expect(redirect.location == "//10.0.0.7:5050")
+        }
+    }
+
+    @Test func noLeaderIs503() async throws {
+        try await Self.withServer(FixedLeadership(.following(leader: nil))) { base, client in
+            let response = try await client.execute(HTTPRequest(
+                method: .post, url: base + "/api/v1/scheduler", headers: ["Content-Type": "application/json"], body: Self.subscribe))
+            #expect(response.status == 503)
+            #expect(response.bodyText == "No leader elected")
+            #expect(try await client.execute(HTTPRequest(url: base + "/master/redirect")).status == 503)
+        }
+    }
+
+    @Test func subscriberThatOverflowsItsQueueIsDisconnected() async throws {
+        try await Self.withServer(StandaloneLeadership(), queueCapacity: 64) { base, client in
+            let stream = try await SubscriptionStream<Scheduler.Event>(
+                client: client, url: base + "/api/v1/scheduler",
+                call: Scheduler.Call.subscribe(frameworkInfo: FrameworkInfo(user: "u", name: "slow", failoverTimeout: 3600)))
+            let subscribed = try await stream.next { $0.type == .subscribed }
+            let id = try #require(subscribed.subscribed?.frameworkID)
+            // One burst of 1000 reconciliation answers cannot fit a 64-record queue.
+            let reconcile = Scheduler.Call(frameworkID: id, type: .reconcile, reconcile: .init(
+                tasks: (0..<1000).map { .init(taskID: TaskID("t\($0)")) }))
+            let response = try await client.execute(HTTPRequest(
+                method: .post, url: base + "/api/v1/scheduler",
+                headers: ["Content-Type": "application/json", "Mesos-Stream-Id": stream.streamID ?? ""],
+                body: Array(try MesosJSON.encode(reconcile))))
+            #expect(response.status == 202)
+            #expect(await stream.waitUntilFinished())
+            let metrics = try await client.execute(HTTPRequest(url: base + "/metrics/snapshot"))
+            let json = try JSONSerialization.jsonObject(with: Data(metrics.body)) as? [String: Any]
+            #expect(json?["master/slow_subscribers_disconnected"] as? Double == 1)
+            #expect(json?["master/frameworks_disconnected"] as? Double == 1)
+            // The master still serves others.
+            let other = try await SubscriptionStream<Scheduler.Event>(
+                client: client, url: base + "/api/v1/scheduler", call: Scheduler.Call.subscribe(frameworkInfo: FrameworkInfo(user: "u", name: "n")))
+            #expect(try await other.next().type == .subscribed)
+        }
+    }
+
+    @Test func recoveringLeaderIs503ThenServes() async throws {
+        try await Self.withServer(StandaloneLeadership(), recoveryDelay: .seconds(2)) { base, client in
+            let during = try await client.execute(HTTPRequest(
+                method: .post, url: base + "/api/v1/scheduler", headers: ["Content-Type": "application/json"], body: Self.subscribe))
+            #expect(during.status == 503)
+            #expect(during.bodyText == "Master has not finished recovery")
+            let served = try await eventually {
+                let response = try await client.execute(HTTPRequest(
+                    method: .post, url: base + "/api/v1/scheduler", headers: ["Content-Type": "application/json"],
+                    body: Array(#"{"type":"TEARDOWN","framework_id":{"value":"x"}}"#.utf8)))
+                return response.status == 400 && response.bodyText == "Framework cannot be found"
+            }
+            #expect(served)
+        }
+    }
+}

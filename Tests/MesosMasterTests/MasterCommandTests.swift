@@ -1,0 +1,47 @@
+import Foundation
+import MesosFlags
+import MesosMaster
+import Testing
+
+/// The master's flags: Mesos's names, both spellings, `MESOS_*` environment, defaults.
+@Suite("Master flags")
+struct MasterCommandTests {
+    @Test func flagsBecomeOptions() throws {
+        let command = try MasterCommand.parseMesosFlags(
+            ["--work-dir=/tmp/w", "--weights=a=2,b=0.5", "--offer_timeout=5secs", "--agent_ping_timeout=2secs", "--hostname=h"],
+            environment: ["MESOS_PORT": "6000", "MESOS_MAX_COMPLETED_FRAMEWORKS": "7"])
+        let options = try command.options()
+        #expect(options.port == 6000)
+        #expect(options.workDir == "/tmp/w")
+        #expect(options.core.weights == ["a": 2, "b": 0.5])
+        #expect(options.core.offerTimeout == .seconds(5))
+        #expect(options.core.agentPingTimeout == .seconds(2))
+        #expect(options.core.maxCompletedFrameworks == 7)
+        #expect(options.core.maxAgentPingTimeouts == 5)
+        #expect(options.core.agentReregisterTimeout == .seconds(600))
+        #expect(options.core.allocator.allocationInterval == .seconds(1))
+        #expect(options.core.masterInfo.port == 6000)
+        #expect(options.core.masterInfo.hostname == "h")
+        #expect(options.pid.hasSuffix(":6000"))
+    }
+
+    @Test func badFlagsAreRefused() {
+        #expect(throws: (any Error).self) { try MasterCommand.parseMesosFlags(["--weights=a=-1"]) }
+        #expect(throws: (any Error).self) { try MasterCommand.parseMesosFlags(["--zk=zk://localhost:2181/mesos"]) }
+        #expect(throws: (any Error).self) { try MasterCommand.parseMesosFlags(["--port=70000"]) }
+        #expect(throws: (any Error).self) { try MasterCommand.parseMesosFlags(["--min_allocatable_resources=cpus:x"]) }
+    }
+
+    @Test func helpListsFlagsWithDefaults() {
+        let help = MesosCommandLine<MasterCommand>().helpMessage(columns: 200)
+        for flag in ["--ip", "--port", "--hostname", "--advertise_ip", "--advertise_port", "--work_dir", "--zk", "--quorum",
+                     "--cluster", "--allocation_interval", "--offer_timeout", "--agent_ping_timeout", "--max_agent_ping_timeouts",
+                     "--agent_reregister_timeout", "--max_completed_frameworks", "--max_completed_tasks_per_framework",
+                     "--weights", "--min_allocatable_resources", "--logging_level"] {
+            #expect(help.contains(flag), "\(flag) missing from --help")
+        }
+        #expect(help.contains("(default: 5050)"))
+        #expect(help.contains("(default: 1secs)"))
+        #expect(help.contains("(default: 10mins)"))
+    }
+}
