@@ -26,6 +26,7 @@ public final class ZooKeeperMasterContender: Sendable {
         var subscribers: [Int: AsyncStream<Leadership>.Continuation] = [:]
         var nextSubscriber = 0
         var node: String?
+        var client: ZooKeeperClient?
     }
     private let state: Mutex<State>
 
@@ -45,6 +46,9 @@ public final class ZooKeeperMasterContender: Sendable {
 
     /// The last known standing (see ``isLeading`` for whether to act).
     public var leadership: Leadership { state.withLock { $0.leadership } }
+
+    /// The state of the current ZooKeeper session (`closed` when there is none).
+    public var sessionState: ZooKeeperSessionState { state.withLock { $0.client?.state ?? .closed } }
 
     /// The path of this master's election node in the current session.
     public var electionNode: String? { state.withLock { $0.node } }
@@ -81,13 +85,17 @@ public final class ZooKeeperMasterContender: Sendable {
                 continue
             }
             backoff = .milliseconds(100)
+            state.withLock { $0.client = client }
             do {
                 try await contend(with: client)
             } catch {
                 if !Task.isCancelled { logger.warning("Leadership session at \(url) ended: \(error)") }
             }
             update(.contending, revokeLease: true)
-            state.withLock { $0.node = nil }
+            state.withLock {
+                $0.node = nil
+                $0.client = nil
+            }
             await client.close()
         }
         update(.contending, revokeLease: true)

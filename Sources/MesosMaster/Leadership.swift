@@ -12,6 +12,18 @@ public enum LeadershipState: Sendable, Hashable {
 public protocol Leadership: Sendable {
     /// The current state; must be cheap (read on every request).
     var state: LeadershipState { get }
+    /// Extra entries for `/metrics/snapshot` (e.g. the ZooKeeper session).
+    var metrics: [String: Double] { get }
+    /// Extra fields for the `/health` body.
+    var healthDetails: [String: String] { get }
+}
+
+extension Leadership {
+    public var metrics: [String: Double] { [:] }
+    public var healthDetails: [String: String] {
+        if case .leading = state { return ["leadership": "leading"] }
+        return ["leadership": "standby"]
+    }
 }
 
 /// A standalone master: always the leader.

@@ -5,6 +5,7 @@ import MesosAllocator
 import MesosFlags
 import MesosMasterCore
 import MesosModel
+import MesosZooKeeper
 import ServiceLifecycle
 import UnixSignals
 
@@ -23,9 +24,11 @@ public struct MasterCommand: MesosCommand {
     @Option(help: "Port advertised to reach this master (default: --port).") var advertisePort: Int?
     @Option(help: "Directory for the registry (admitted agents, frameworks); without it the registry is in memory only.")
     var workDir: String?
-    @Option(help: "ZooKeeper URL for leader election, zk://host:port/path (not available yet: standalone only).")
+    @Option(help: "ZooKeeper URL for leader election, zk://[user:password@]host:port[,host:port...]/path (default: standalone).")
     var zk: String?
-    @Option(help: "Size of the quorum of masters (with --zk).") var quorum: Int?
+    @Option(help: "Size of the quorum of masters (with --zk). Accepted for compatibility; swift-mesos keeps no replicated log.")
+    var quorum: Int?
+    @Option(help: "ZooKeeper session timeout (with --zk).") var zkSessionTimeout: MesosDuration = .seconds(10)
     @Option(help: "Human-readable name of the cluster.") var cluster: String?
     @Option(help: "Time between allocation rounds.") var allocationInterval: MesosDuration = .seconds(1)
     @Option(help: "Time after which an outstanding offer is rescinded (default: never).") var offerTimeout: MesosDuration?
@@ -51,9 +54,11 @@ public struct MasterCommand: MesosCommand {
         if maxCompletedFrameworks < 0 || maxCompletedTasksPerFramework < 0 {
             throw ValidationError("--max_completed_frameworks and --max_completed_tasks_per_framework must not be negative")
         }
-        if zk != nil {
-            throw ValidationError("--zk: ZooKeeper leader election is not available in this build yet; run standalone (without --zk)")
+        if let zk {
+            do { _ = try ZooKeeperURL(parsing: zk) } catch { throw ValidationError("--zk: \(error.description)") }
         }
+        if let quorum, quorum < 1 { throw ValidationError("--quorum must be at least 1") }
+        if zkSessionTimeout.nanoseconds < 1_000_000_000 { throw ValidationError("--zk_session_timeout must be at least 1secs") }
         _ = try parsedWeights()
         _ = try parsedMinimum()
     }
@@ -122,7 +127,14 @@ public struct MasterCommand: MesosCommand {
         case "ERROR": logger.logLevel = .error
         default: logger.logLevel = .info
         }
-        let server = MasterServer(options: try options(), logger: logger)
+        let options = try options()
+        var leadership: any Leadership = StandaloneLeadership()
+        if let zk {
+            leadership = ZooKeeperLeadership(
+                url: try ZooKeeperURL(parsing: zk), info: options.core.masterInfo,
+                sessionTimeout: .nanoseconds(zkSessionTimeout.nanoseconds), logger: logger)
+        }
+        let server = MasterServer(options: options, leadership: leadership, logger: logger)
         try await server.run(signals: [.sigterm, .sigint])
     }
 }

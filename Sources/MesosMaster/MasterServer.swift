@@ -43,11 +43,17 @@ public struct MasterServer: Sendable {
             logger: logger)
         let recovery = RegistryRecovery(runtime: runtime, registry: registry, configuration: options.core, delay: recoveryDelay, logger: logger)
         let timers = MasterTimers(runtime: runtime, configuration: options.core, expiryInterval: .milliseconds(100))
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: app), .init(service: recovery), .init(service: timers),
+        ]
+        if let election = leadership as? any Service {
+            // Losing leadership ends the daemon (see ZooKeeperLeadership).
+            services.append(.init(service: election, successTerminationBehavior: .gracefullyShutdownGroup,
+                                  failureTerminationBehavior: .gracefullyShutdownGroup))
+        }
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [
-                    .init(service: app), .init(service: recovery), .init(service: timers),
-                ],
+                services: services,
                 gracefulShutdownSignals: signals, cancellationSignals: [], logger: logger))
         logger.info("swift-mesos-master \(MasterVersion.version) listening on \(options.ip):\(options.port), id \(options.core.masterInfo.id)")
         // Cancelling the task that runs the server shuts it down gracefully too.

@@ -31,11 +31,29 @@ struct OperatorEndpoints {
         StateJSON(state: await runtime.state, options: options, leader: leader)
     }
 
+    /// Endpoints every master answers itself; standbys send the others to the leader.
+    static let answeredByAnyMaster: Set<String> = [
+        "/health", "/master/health", "/version", "/master/redirect", "/redirect", "/metrics/snapshot",
+    ]
+
     func respond(to request: inout Request) async -> Response {
         let path = request.uri.path
+        if !Self.answeredByAnyMaster.contains(path) {
+            switch leadership.state {
+            case .following(let leader?):
+                var headers = HTTPFields()
+                let query = request.uri.query.map { "?\($0)" } ?? ""
+                headers[.location] = "//\(leader)\(path)\(query)"
+                return Response(status: .temporaryRedirect, headers: headers)
+            case .following(nil):
+                return MasterHTTPHandler.text(.serviceUnavailable, "No leader elected")
+            case .leading:
+                break
+            }
+        }
         switch path {
         case "/health", "/master/health":
-            return Response(status: .ok)
+            return Self.json(leadership.healthDetails)
         case "/version":
             return Self.json([
                 "version": MasterVersion.version, "build_date": "2026-01-01 00:00:00", "build_time": 1_767_225_600,
@@ -71,7 +89,7 @@ struct OperatorEndpoints {
         case "/master/tasks", "/tasks":
             return await tasks(request)
         case "/metrics/snapshot":
-            return Self.json(await snapshot().metrics)
+            return Self.json(await snapshot().metrics.merging(leadership.metrics.mapValues { $0 as Any }) { _, new in new })
         case "/master/teardown", "/teardown":
             return await teardown(&request)
         case "/weights", "/master/weights":

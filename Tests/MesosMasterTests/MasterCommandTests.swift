@@ -27,7 +27,11 @@ struct MasterCommandTests {
 
     @Test func badFlagsAreRefused() {
         #expect(throws: (any Error).self) { try MasterCommand.parseMesosFlags(["--weights=a=-1"]) }
-        #expect(throws: (any Error).self) { try MasterCommand.parseMesosFlags(["--zk=zk://localhost:2181/mesos"]) }
+        #expect(throws: (any Error).self) { try MasterCommand.parseMesosFlags(["--zk=http://localhost:2181/mesos"]) }
+        #expect(throws: (any Error).self) { try MasterCommand.parseMesosFlags(["--zk=zk://localhost:2181"]) }
+        #expect(throws: (any Error).self) { try MasterCommand.parseMesosFlags(["--zk=zk://h:1/m", "--quorum=0"]) }
+        #expect(throws: (any Error).self) { try MasterCommand.parseMesosFlags(["--zk=zk://h:1/m", "--zk_session_timeout=10ms"]) }
+        #expect((try? MasterCommand.parseMesosFlags(["--zk=zk://h1:2181,h2:2181/mesos", "--quorum=2"])) != nil)
         #expect(throws: (any Error).self) { try MasterCommand.parseMesosFlags(["--port=70000"]) }
         #expect(throws: (any Error).self) { try MasterCommand.parseMesosFlags(["--min_allocatable_resources=cpus:x"]) }
     }
