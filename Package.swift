@@ -25,7 +25,9 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "swift-mesos-master", targets: ["swift-mesos-master"]),
+        .executable(name: "swift-mesos-agent", targets: ["swift-mesos-agent"]),
         .executable(name: "swift-mesos-bench", targets: ["MesosBenchmarks"]),
+        .library(name: "MesosScheduler", targets: ["MesosScheduler"]),
         .library(name: "MesosModel", targets: ["MesosModel"]),
         .library(name: "MesosResources", targets: ["MesosResources"]),
         .library(name: "MesosRecordIO", targets: ["MesosRecordIO"]),
@@ -69,6 +71,7 @@ let package = Package(
                 .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),
+        .target(name: "MesosAgentCore", dependencies: ["MesosModel", "MesosResources"]),
 
         // MARK: IO shell
         .target(name: "MesosHTTPClient", dependencies: ["CMesosShims", logging]),
@@ -82,9 +85,25 @@ let package = Package(
                 argumentParser, logging, hummingbird, serviceLifecycle, unixSignals,
             ]
         ),
-                
+        .target(
+            name: "MesosAgent",
+            dependencies: [
+                "MesosAgentCore", "MesosModel", "MesosResources", "MesosLeaderElection", "MesosRecordIO", "MesosFlags",
+                "MesosHTTPClient", "MesosZooKeeper",
+                argumentParser, logging, hummingbird, serviceLifecycle, unixSignals, subprocess, systemPackage,
+            ]
+        ),
+        .target(
+            name: "MesosScheduler",
+            dependencies: [
+                "MesosModel", "MesosResources", "MesosRecordIO", "MesosHTTPClient", "MesosZooKeeper",
+                "MesosLeaderElection", logging,
+            ]
+        ),
+
         // MARK: Executables
         .executableTarget(name: "swift-mesos-master", dependencies: ["MesosMaster"]),
+        .executableTarget(name: "swift-mesos-agent", dependencies: ["MesosAgent"]),
         .executableTarget(
             name: "MesosBenchmarks",
             dependencies: ["MesosAllocator", "MesosModel", "MesosResources", argumentParser]
@@ -123,5 +142,20 @@ let package = Package(
                 "MesosRecordIO", logging,
             ]
         ),
-                    ]
+        .testTarget(name: "MesosAgentCoreTests", dependencies: ["MesosAgentCore", "MesosModel", "MesosResources"]),
+        .testTarget(
+            name: "MesosAgentTests",
+            dependencies: [
+                "MesosAgent", "MesosAgentCore", "MesosModel", "MesosResources", "MesosTestKit", "MesosHTTPClient",
+                "MesosRecordIO", "MesosZooKeeper", hummingbird, logging,
+            ]
+        ),
+        .testTarget(
+            name: "MesosSchedulerTests",
+            dependencies: [
+                "MesosScheduler", "MesosTestKit", "MesosModel", "MesosRecordIO", "MesosResources", "MesosZooKeeper",
+                hummingbird, serviceLifecycle, logging,
+            ]
+        ),
+    ]
 )

@@ -10,6 +10,7 @@ packages=(
   default-jre-headless   # Java for the ZooKeeper server
   docker.io              # dockerd and the docker CLI for the docker containerizer
   busybox-static         # rootfs of the local test image
+  curl                   # the agent tests' custom executor script
 )
 
 missing=()

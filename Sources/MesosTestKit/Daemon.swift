@@ -90,7 +90,14 @@ public final class Daemon: Sendable {
             do {
                 let response = try await client.execute(
                     HTTPRequest(method: .get, url: "\(baseURL)\(path)", timeout: .seconds(2), connectTimeout: .seconds(1)))
-                if response.status == 200 { return }
+                if response.status == 200 {
+                    // Make sure it was our process that answered (not another server on a reused port).
+                    try await Task.sleep(for: .milliseconds(50))
+                    guard process.isRunning else {
+                        throw TestKitError("\(name) exited (\(process.terminationStatus.map { "\($0)" } ?? "?")) although \(baseURL) answered: port taken?")
+                    }
+                    return
+                }
                 last = "HTTP \(response.status)"
             } catch {
                 last = "\(error)"

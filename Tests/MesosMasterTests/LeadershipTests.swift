@@ -90,12 +90,14 @@ struct LeadershipTests {
     }
 
     @Test func recoveringLeaderIs503ThenServes() async throws {
-        try await Self.withServer(StandaloneLeadership(), recoveryDelay: .seconds(2)) { base, client in
+        // A long recovery, so that the first request surely lands in it even on a loaded machine.
+        try await Self.withServer(StandaloneLeadership(), recoveryDelay: .seconds(10)) { base, client in
             let during = try await client.execute(HTTPRequest(
-                method: .post, url: base + "/api/v1/scheduler", headers: ["Content-Type": "application/json"], body: Self.subscribe))
+                method: .post, url: base + "/api/v1/scheduler", headers: ["Content-Type": "application/json"], body: Self.subscribe,
+                timeout: .seconds(5)))
             #expect(during.status == 503)
             #expect(during.bodyText == "Master has not finished recovery")
-            let served = try await eventually {
+            let served = try await eventually(timeout: .seconds(40)) {
                 let response = try await client.execute(HTTPRequest(
                     method: .post, url: base + "/api/v1/scheduler", headers: ["Content-Type": "application/json"],
                     body: Array(#"{"type":"TEARDOWN","framework_id":{"value":"x"}}"#.utf8)))

@@ -209,7 +209,7 @@ struct LifecycleTests {
         let started = ContinuousClock.now
         let status = await daemon.process.stop(grace: .seconds(8))
         #expect(ContinuousClock.now - started < .seconds(5))
-        #expect(status.map { "\($0)" } == "exited(0)")
+        #expect(status.map { "\($0)" } == "exited(0)", "master log:\n\(daemon.logTail())")
         #expect(await scheduler.stream.waitUntilFinished())
         await daemon.stop()
     }

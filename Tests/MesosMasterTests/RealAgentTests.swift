@@ -4,11 +4,8 @@ import MesosModel
 import MesosTestKit
 import Testing
 
-/// The lifecycle with the real `swift-mesos-agent` (process containerizer), when it
-/// is built next to the tests.
-@Suite(
-    "Lifecycle with the real agent", .timeLimit(.minutes(2)),
-    .enabled(if: FileManager.default.isExecutableFile(atPath: Daemon.binaryDirectory.appendingPathComponent("swift-mesos-agent").path)))
+/// The lifecycle with the real `swift-mesos-agent` (process containerizer).
+@Suite("Lifecycle with the real agent", .timeLimit(.minutes(2)))
 struct RealAgentTests {
     @Test func commandTaskRunsToCompletion() async throws {
         try await withMaster { master, client in

@@ -248,7 +248,7 @@ struct AgentAPITests {
 
             let agent = SimulatedAgent(master: daemon.baseURL, client: client, resources: agentResources)
             let agentID = try await agent.subscribe()
-            #expect(agentID.value.hasSuffix("-S0"))
+            #expect(agentID.value.wholeMatch(of: /[0-9a-f-]{36}-S[0-9]+/) != nil, "agent ids are <master id>-S<n>")
             let stale = try await post(client, daemon, "/api/v1/agent", json: #"{"type":"PONG","agent_id":{"value":"\#(agentID.value)"}}"#,
                                        headers: ["Content-Type": "application/json", "Mesos-Stream-Id": "stale"])
             #expect(stale.status == 400)
