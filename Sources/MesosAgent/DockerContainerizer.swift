@@ -1,0 +1,164 @@
+import Foundation
+import Logging
+import MesosAgentCore
+import MesosModel
+
+/// Runs docker tasks through the docker CLI: a pull phase with its own timeout, `docker run -d`
+/// of a labelled container, a log follower writing the sandbox's `stdout`/`stderr`, and
+/// `docker wait` + `docker inspect` for the exit status. Containers do not depend on the agent.
+public actor DockerContainerizer {
+    /// A container of ours found by `docker ps`.
+    public struct ListedContainer: Sendable, Hashable {
+        /// The container's name.
+        public var name: String
+        /// The `mesos.container_id` label.
+        public var containerID: String
+        /// Whether it is running.
+        public var isRunning: Bool
+    }
+
+    private let docker: DockerCLI
+    private let pullTimeout: Double
+    private let stopTimeout: Double
+    private let logger: Logger
+    private var killedBeforeStart: Set<String> = []
+    private var started: Set<String> = []
+
+    /// Creates a containerizer using `docker` with the given timeouts (seconds).
+    public init(docker: DockerCLI, pullTimeout: Double, stopTimeout: Double, logger: Logger) {
+        self.docker = docker
+        self.pullTimeout = pullTimeout
+        self.stopTimeout = stopTimeout
+        self.logger = logger
+    }
+
+    /// Pulls the image if needed, starts the container and watches it; reports through `sink`.
+    public func launch(_ task: AgentTask, plan: DockerRunPlan, sink: @escaping ContainerEventSink) async {
+        let key = task.key
+        let name = plan.containerName
+        do {
+            let present = try await docker.run(["image", "inspect", "--format", "{{.Id}}", plan.image], timeout: 30).succeeded
+            if !present || plan.forcePull {
+                await sink(.containerStarting(key, message: "Pulling image \(plan.image)"))
+                let pull: CommandOutput
+                do {
+                    pull = try await docker.run(["pull", "--quiet", plan.image], timeout: pullTimeout)
+                } catch DockerCLIError.timedOut {
+                    await sink(.containerLaunchFailed(key, .launchFailed(
+                        "Failed to pull image \(plan.image): no result within --image_pull_timeout (\(pullTimeout) seconds)")))
+                    return
+                }
+                if !pull.succeeded, !(present && plan.forcePull) {
+                    await sink(.containerLaunchFailed(key, .launchFailed(
+                        "Failed to pull image \(plan.image): \(pull.diagnostic)")))
+                    return
+                }
+            }
+            if killedBeforeStart.remove(name) != nil {
+                await sink(.containerLaunchFailed(key, .launchFailed("killed before the container started")))
+                return
+            }
+            let run = try await docker.run(plan.arguments, timeout: 120)
+            guard run.succeeded else {
+                _ = try? await docker.run(["rm", "-f", name], timeout: 30)
+                await sink(.containerLaunchFailed(key, .launchFailed(
+                    "Failed to start container \(name): \(run.diagnostic)")))
+                return
+            }
+            started.insert(name)
+        } catch {
+            await sink(.containerLaunchFailed(key, .launchFailed("Failed to launch container \(name): \(error)")))
+            return
+        }
+        await sink(.containerRunning(key, pid: nil))
+        await startLogFollower(task, name: name, since: nil)
+        watch(task, name: name, sink: sink)
+    }
+
+    /// Re-adopts a running container after an agent restart: keeps waiting for it.
+    public func adopt(_ task: AgentTask, name: String, sink: @escaping ContainerEventSink) {
+        started.insert(name)
+        watch(task, name: name, sink: sink)
+    }
+
+    /// Stops the container (`docker stop -t <grace>`), or keeps it from starting.
+    public func kill(_ task: AgentTask, agentID: AgentID, gracePeriod: Double) async {
+        let name = DockerRunPlan.containerName(agentID: agentID, containerID: task.containerID)
+        guard started.contains(name) else {
+            killedBeforeStart.insert(name)
+            return
+        }
+        let seconds = max(0, Int(gracePeriod.rounded(.up)))
+        do {
+            let output = try await docker.run(["stop", "-t", String(seconds), name], timeout: Double(seconds) + 30)
+            if !output.succeeded { logger.warning("docker stop \(name) failed: \(output.diagnostic)") }
+        } catch {
+            logger.warning("docker stop \(name) failed: \(error)")
+        }
+    }
+
+    /// Removes a finished container.
+    public func remove(_ task: AgentTask, agentID: AgentID) async {
+        let name = DockerRunPlan.containerName(agentID: agentID, containerID: task.containerID)
+        started.remove(name)
+        _ = try? await docker.run(["rm", "-f", name], timeout: 60)
+    }
+
+    /// The containers labelled with `agentID` (running or not).
+    public func containers(agentID: AgentID) async throws -> [ListedContainer] {
+        let output = try await docker.run([
+            "ps", "-a", "--no-trunc", "--filter", "label=\(DockerRunPlan.Label.agentID)=\(agentID.value)",
+            "--format", "{{.Names}}\t{{.Label \"\(DockerRunPlan.Label.containerID)\"}}\t{{.State}}",
+        ], timeout: 60)
+        guard output.succeeded else {
+            throw DockerCLIError.notStarted(path: docker.path, reason: "docker ps failed: \(output.diagnostic)")
+        }
+        return output.standardOutput.split(separator: "\n").compactMap { line in
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard fields.count == 3 else { return nil }
+            return ListedContainer(name: fields[0], containerID: fields[1], isRunning: fields[2] == "running")
+        }
+    }
+
+    /// Stops and removes a container that is ours but unknown to the checkpoints.
+    public func removeOrphan(name: String) async {
+        logger.info("stopping orphan container \(name)")
+        _ = try? await docker.run(["stop", "-t", String(Int(stopTimeout)), name], timeout: stopTimeout + 30)
+        _ = try? await docker.run(["rm", "-f", name], timeout: 60)
+    }
+
+    private func startLogFollower(_ task: AgentTask, name: String, since: String?) async {
+        var arguments = ["logs", "--follow"]
+        if let since { arguments += ["--since", since] }
+        arguments.append(name)
+        do {
+            _ = try await DetachedProcess.start(
+                executable: docker.path, arguments: arguments, environment: .inherit, workingDirectory: nil,
+                standardOutput: task.sandbox + "/stdout", standardError: task.sandbox + "/stderr")
+        } catch {
+            logger.warning("could not follow the logs of \(name): \(error)")
+        }
+    }
+
+    private func watch(_ task: AgentTask, name: String, sink: @escaping ContainerEventSink) {
+        let docker = self.docker
+        let key = task.key
+        Task {
+            var termination: ContainerTermination = .unknown(message: "the container \(name) disappeared")
+            // `docker wait` fails when the container is gone; it answers at once for an exited one.
+            if let wait = try? await docker.run(["wait", name], timeout: 365 * 24 * 3600), wait.succeeded {
+                let inspect = try? await docker.run(
+                    ["inspect", "--format", "{{.State.OOMKilled}} {{.State.ExitCode}}", name], timeout: 60)
+                let fields = (inspect?.standardOutput ?? "").split(whereSeparator: \.isWhitespace)
+                let exitCode = fields.count == 2
+                    ? Int32(fields[1]) : Int32(wait.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines))
+                if fields.first == "true" {
+                    termination = .outOfMemory(exitCode: exitCode ?? 137)
+                } else if let exitCode {
+                    termination = .exited(code: exitCode)
+                }
+            }
+            await sink(.containerExited(key, termination))
+        }
+    }
+}

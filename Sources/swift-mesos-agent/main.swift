@@ -1,0 +1,3 @@
+import MesosAgent
+
+await AgentCommand.runAsDaemon()
