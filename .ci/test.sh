@@ -5,7 +5,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 swift=${SWIFT:-swift}
 
-trap './.ci/docker-engine.sh down' EXIT
+# Daemons and ZooKeeper servers a failed test may have left behind (they all live under
+# temporary directories named swift-mesos-*) are stopped at the end, then the Docker engine this
+# run started. Tests remove their own containers.
+cleanup() {
+  tmp="${TMPDIR:-/tmp}"
+  pkill -f -- "--work_dir=$tmp/swift-mesos-" 2>/dev/null || true
+  pkill -f -- "$tmp/swift-mesos-zk-" 2>/dev/null || true
+  ./.ci/docker-engine.sh down
+}
+trap cleanup EXIT
 ./.ci/docker-engine.sh up
 ./.ci/test-image.sh
 

@@ -25,6 +25,13 @@ public enum SchedulerCallValidation {
             if accept.offerIDs.count > maximumListLength || accept.operations.count > maximumListLength {
                 return "Too many offers or operations"
             }
+            // Only LAUNCH and LAUNCH_GROUP are carried out; an unsupported operation with an `id`
+            // gets an OPERATION_ERROR status, one without an id (no status possible) is refused here.
+            if let unsupported = accept.operations.first(where: {
+                $0.type != .launch && $0.type != .launchGroup && $0.id == nil
+            }) {
+                return "Offer operation \(unsupported.type?.rawValue ?? "UNKNOWN") is not supported by swift-mesos yet (only LAUNCH and LAUNCH_GROUP are)"
+            }
         case .decline:
             guard let decline = call.decline else { return "Expecting 'decline' to be present" }
             if decline.offerIDs.count > maximumListLength { return "Too many offers" }

@@ -203,9 +203,16 @@ struct LifecycleTests {
         let client = try HTTPClient(logger: .init(label: "test.sigterm"))
         defer { Task { await client.shutdown() } }
         let daemon = try await Daemon.start("swift-mesos-master", arguments: ["--port={port}", "--ip=127.0.0.1", "--work_dir={dir}/work"])
-        let scheduler = try await TestScheduler.subscribe(client, daemon)
-        let agent = SimulatedAgent(master: daemon.baseURL, client: client, resources: agentResources)
-        _ = try await agent.subscribe()
+        let scheduler: TestScheduler
+        do {
+            scheduler = try await TestScheduler.subscribe(client, daemon)
+            let agent = SimulatedAgent(master: daemon.baseURL, client: client, resources: agentResources)
+            _ = try await agent.subscribe()
+        } catch {
+            print("---- master log ----\n\(daemon.logTail())")
+            await daemon.stop()
+            throw error
+        }
         let started = ContinuousClock.now
         let status = await daemon.process.stop(grace: .seconds(8))
         #expect(ContinuousClock.now - started < .seconds(5))

@@ -258,3 +258,29 @@ struct AgentAPITests {
         }
     }
 }
+
+extension SchedulerAPITests {
+    /// Only LAUNCH and LAUNCH_GROUP are carried out: other offer operations get a clear answer.
+    @Test func unsupportedOfferOperationsAreAnsweredClearly() async throws {
+        try await withMaster { daemon, client in
+            let agent = SimulatedAgent(master: daemon.baseURL, client: client, resources: agentResources)
+            let agentID = try await agent.subscribe()
+            let scheduler = try await TestScheduler.subscribe(client, daemon)
+            let offer = try await scheduler.offer(on: agentID)
+            let reserve = Offer.Operation.reserve([.scalar(name: "cpus", value: 1)])
+
+            let withoutID = try await scheduler.call(.accept(frameworkID: scheduler.frameworkID, offerIDs: [offer.id], operations: [reserve]))
+            #expect(withoutID.status == 400)
+            #expect(withoutID.bodyText == "Failed to validate scheduler::Call: Offer operation RESERVE is not supported by swift-mesos yet (only LAUNCH and LAUNCH_GROUP are)")
+
+            var withID = reserve
+            withID.id = OperationID("reserve-1")
+            let accepted = try await scheduler.call(.accept(frameworkID: scheduler.frameworkID, offerIDs: [offer.id], operations: [withID]))
+            #expect(accepted.status == 202)
+            let event = try await scheduler.next(.updateOperationStatus)
+            #expect(event.updateOperationStatus?.status.operationID == OperationID("reserve-1"))
+            #expect(event.updateOperationStatus?.status.state == .error)
+            #expect(event.updateOperationStatus?.status.message?.contains("not supported") == true)
+        }
+    }
+}
