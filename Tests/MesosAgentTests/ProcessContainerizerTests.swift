@@ -98,7 +98,8 @@ struct ProcessContainerizerTests {
         try #require(Self.cgroupsWritable, "no writable cgroup v1 memory hierarchy here: set SWIFT_MESOS_SKIP_CGROUP_TESTS=1 to skip")
         try await withAgent { agent in
             await agent.run(try agent.task("proc-limits", command: .shell(
-                "sleep 1; cat /proc/self/cgroup > cgroup.txt; head -c 200000000 /dev/zero | tail > /dev/null"),
+                "i=0; while ! grep -q memory:/swift-mesos /proc/self/cgroup && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done; "
+                + "cat /proc/self/cgroup > cgroup.txt; head -c 200000000 /dev/zero | tail > /dev/null"),
                 resources: "cpus:0.25;mem:32"))
             let failed = await agent.recorder.waitForTerminal("proc-limits")
             #expect(failed?.state == .failed)

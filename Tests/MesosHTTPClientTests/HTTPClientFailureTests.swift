@@ -11,7 +11,7 @@ import Testing
                 }
             }
             _ = result
-            #expect(elapsed < .seconds(3))
+            #expect(elapsed < .seconds(15), "the 300 ms timeout ends the request, not some later limit")
         }
     }
 
