@@ -1,0 +1,40 @@
+import Foundation
+import MesosTestKit
+import Subprocess
+import Testing
+
+/// `make demo` in a shortened form: the real `swift-mesos-demo` executable for 15 seconds.
+@Suite("swift-mesos-demo", .timeLimit(.minutes(4)))
+struct DemoCommandTests {
+    @Test func runsTheThreeFrameworksAndPlotsTheirShares() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("demo-test-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let masterPort = try FreePort.next()
+        let agentPort = try FreePort.next()
+        let svg = directory.appendingPathComponent("demo-shares.svg")
+        let demo = try await ChildProcess.launch(
+            name: "swift-mesos-demo",
+            executable: Daemon.binaryDirectory.appendingPathComponent("swift-mesos-demo").path,
+            arguments: ["--duration=15", "--master-port=\(masterPort)", "--agent-port=\(agentPort)", "--svg=\(svg.path)"],
+            workingDirectory: directory.path,
+            logFile: directory.appendingPathComponent("demo.log"))
+        let status = try await demo.waitForExit()
+        let output = demo.logTail(lines: 400)
+        #expect(status == .exited(0), "\(output)")
+        #expect(output.contains("Time is up: stopping."), "\(output)")
+        #expect(output.contains("containerizer"))
+        // The live table showed tasks of every framework (all three fit on cpus:6;mem:8000).
+        for name in ["A", "B", "C"] {
+            #expect(output.contains("  \(name): mean dominant share"), "\(output)")
+        }
+        #expect(output.split(separator: "\n").contains { $0.hasPrefix("A ") && !$0.contains(" 0 ") }, "\(output)")
+        // The plot: one series per framework.
+        let text = try String(contentsOf: svg, encoding: .utf8)
+        #expect(text.components(separatedBy: "<polyline class=\"series\"").count - 1 == 3)
+        for name in ["A", "B", "C"] { #expect(text.contains("data-framework=\"\(name)\"")) }
+        // Nothing stays behind: the master and agent ports are free again.
+        #expect(FreePort.isFree(masterPort))
+        #expect(FreePort.isFree(agentPort))
+    }
+}
