@@ -22,6 +22,8 @@ struct DemoCommand: MesosCommand {
     @Flag(help: "Use the process containerizer even when docker is reachable.") var noDocker = false
     @Option(help: "Where to write the plot.") var svg = "demo-shares.svg"
     @Option(help: "How long each task sleeps: '30secs' or '20secs..40secs'.") var taskDuration = "20secs..40secs"
+    @Flag(help: "Do not declare task shapes: Mesos's whole-agent offers, as in the original demo (the first framework offered the agent takes all it can).")
+    var wholeOffers = false
 
     /// The original configurations: A = 2 cpus / 1000 MB, B = 1 cpu / 2500 MB, C = 0.5 cpus / 512 MB.
     static let frameworks = [
@@ -31,11 +33,12 @@ struct DemoCommand: MesosCommand {
 
     func run() async throws {
         var logger = Logger(label: "demo")
-        logger.logLevel = .warning
+        logger.logLevel = .error
         let binaries = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
         let docker = !noDocker && LocalCluster.dockerIsReachable()
-        print("swift-mesos demo: master 127.0.0.1:\(masterPort), one agent \(agentResources), "
-              + (docker ? "docker containerizer (\(dockerImage))" : "process containerizer (no docker engine answered)"))
+        say("swift-mesos demo: master 127.0.0.1:\(masterPort), one agent \(agentResources), "
+              + (docker ? "docker containerizer (\(dockerImage))" : "process containerizer (no docker engine answered)")
+            + (wholeOffers ? ", whole-agent offers" : ", demand-sized offers (each framework declares its task shape)"))
         let cluster = try LocalCluster(
             binaries: binaries, masterPort: masterPort, agentPort: agentPort, agentResources: agentResources,
             usesDocker: docker)
@@ -49,15 +52,16 @@ struct DemoCommand: MesosCommand {
             for (name, shape) in Self.frameworks {
                 let framework = try DRFDemoFramework(
                     options: DRFDemoOptions(frameworkName: name, shape: shape, taskDuration: durationSpec,
-                                            dockerImage: docker ? dockerImage : nil, unusableRefuseSeconds: 5),
+                                            requestResources: !wholeOffers,
+                                            dockerImage: docker ? dockerImage : nil),
                     master: cluster.masterAddress, logger: logger)
                 framework.start()
                 frameworks.append(framework)
             }
             let interrupted = await watch(reader, history: &history, last: &last)
-            print(interrupted ? "\nInterrupted: stopping." : "\nTime is up: stopping.")
+            say(interrupted ? "\nInterrupted: stopping." : "\nTime is up: stopping.")
         } catch {
-            print("The demo failed: \(error)\n--- master log ---\n\(cluster.logTail("master"))\n--- agent log ---\n\(cluster.logTail("agent"))")
+            say("The demo failed: \(error)\n--- master log ---\n\(cluster.logTail("master"))\n--- agent log ---\n\(cluster.logTail("agent"))")
         }
         for framework in frameworks { await framework.stop() }
         await reader.shutdown()
@@ -65,7 +69,7 @@ struct DemoCommand: MesosCommand {
         printSummary(history: history, last: last)
         if !history.series.isEmpty {
             try SharesSVG().render(history).write(toFile: svg, atomically: true, encoding: .utf8)
-            print("Wrote \(svg).")
+            say("Wrote \(svg).")
         }
     }
 
@@ -101,9 +105,9 @@ struct DemoCommand: MesosCommand {
                 }
                 let header = "swift-mesos DRF demo: \(Int(elapsed)) s of \(Int(duration)) s (Ctrl-C stops)"
                 if interactive {
-                    print("\u{1B}[H\u{1B}[2J" + header + "\n\n" + ShareTable.render(snapshot))
+                    say("\u{1B}[H\u{1B}[2J" + header + "\n\n" + ShareTable.render(snapshot))
                 } else if Int(elapsed) % 5 == 0 {
-                    print(header + "\n" + ShareTable.render(snapshot) + "\n")
+                    say(header + "\n" + ShareTable.render(snapshot) + "\n")
                 }
             }
             try? await Task.sleep(for: .seconds(1))
@@ -112,12 +116,12 @@ struct DemoCommand: MesosCommand {
     }
 
     private func printSummary(history: ShareHistory, last: ClusterSnapshot?) {
-        print("\nSummary (\(Int(history.duration)) s):")
-        if let last { print(ShareTable.render(last)) }
+        say("\nSummary (\(Int(history.duration)) s):")
+        if let last { say(ShareTable.render(last)) }
         for series in history.series where !series.points.isEmpty {
             let shares = series.points.map(\.share)
             let mean = shares.reduce(0, +) / Double(shares.count)
-            print("  \(series.name): mean dominant share \(ShareTable.percent(mean)), peak \(ShareTable.percent(shares.max() ?? 0))")
+            say("  \(series.name): mean dominant share \(ShareTable.percent(mean)), peak \(ShareTable.percent(shares.max() ?? 0))")
         }
     }
 
@@ -132,4 +136,9 @@ final class Interrupted: @unchecked Sendable {
     private var value = false
     var isSet: Bool { lock.withLock { value } }
     func set() { lock.withLock { value = true } }
+}
+
+/// Writes a line to standard output at once (print buffers when the output is a file or pipe).
+func say(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
 }

@@ -54,7 +54,7 @@ struct DRFDemoCommand: MesosCommand {
             }
             group.addTask {
                 for await signal in await UnixSignalsSequence(trapping: .sigint, .sigterm) {
-                    print("\(name): \(signal), tearing down")
+                    say("\(name): \(signal), tearing down")
                     await framework.stop()
                     return nil
                 }
@@ -68,7 +68,7 @@ struct DRFDemoCommand: MesosCommand {
                     }
                     let running = await framework.scheduler.runningTaskCount
                     let share = await framework.scheduler.dominantShare
-                    print("\(name): \(running) running task(s), dominant share \(String(format: "%.3f", share))")
+                    say("\(name): \(running) running task(s), dominant share \(String(format: "%.3f", share))")
                 }
                 return nil
             }
@@ -82,6 +82,11 @@ struct DRFDemoCommand: MesosCommand {
             return result
         }
         await reader?.shutdown()
-        print("\(name): \(status)")
+        say("\(name): \(status)")
     }
+}
+
+/// Writes a line to standard output at once (print buffers when the output is a file or pipe).
+func say(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
 }

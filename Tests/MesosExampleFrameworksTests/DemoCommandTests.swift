@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import MesosHTTPClient
 import MesosTestKit
 import Subprocess
 import Testing
@@ -28,13 +30,23 @@ struct DemoCommandTests {
         for name in ["A", "B", "C"] {
             #expect(output.contains("  \(name): mean dominant share"), "\(output)")
         }
-        #expect(output.split(separator: "\n").contains { $0.hasPrefix("A ") && !$0.contains(" 0 ") }, "\(output)")
+        // With declared task shapes every framework gets its DRF share: all three run tasks at the end.
+        let summary = try #require(output.components(separatedBy: "Summary (").last)
+        let rows = summary.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+        for name in ["A", "B", "C"] {
+            let row = try #require(rows.first { $0.first == name }, "\(output)")
+            #expect(row.count > 1 && row[1] != "0", "\(name) runs no task: \(output)")
+        }
         // The plot: one series per framework.
         let text = try String(contentsOf: svg, encoding: .utf8)
         #expect(text.components(separatedBy: "<polyline class=\"series\"").count - 1 == 3)
         for name in ["A", "B", "C"] { #expect(text.contains("data-framework=\"\(name)\"")) }
-        // Nothing stays behind: the master and agent ports are free again.
-        #expect(FreePort.isFree(masterPort))
-        #expect(FreePort.isFree(agentPort))
+        // Nothing stays behind: neither the master nor the agent answers any more.
+        let client = try HTTPClient(logger: Logger(label: "test.demo"))
+        for port in [masterPort, agentPort] {
+            let answer = try? await client.execute(HTTPRequest(url: "http://127.0.0.1:\(port)/health", timeout: .seconds(5)))
+            #expect(answer == nil, "port \(port) still answers")
+        }
+        await client.shutdown()
     }
 }
