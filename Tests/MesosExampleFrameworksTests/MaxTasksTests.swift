@@ -5,7 +5,7 @@ import MesosTestKit
 import Subprocess
 import Testing
 
-/// `--max-tasks` with `--docker-image`: the framework runs exactly that many tasks in docker
+/// `--max-tasks` with `--docker-image` and a role: the framework runs exactly that many tasks in docker
 /// containers, then tears itself down and exits 0.
 @Suite("swift-mesos-drf-demo: max tasks in docker", .timeLimit(.minutes(4)))
 struct MaxTasksTests {
@@ -34,7 +34,7 @@ struct MaxTasksTests {
                 name: "drf-demo-max",
                 executable: Daemon.binaryDirectory.appendingPathComponent("swift-mesos-drf-demo").path,
                 arguments: ["--master=\(master.address)", "--framework-name=M", "--task-cpus=1", "--task-memory=64",
-                            "--task-duration=1secs..3secs", "--max-tasks=5", "--tasks-per-offer=2",
+                            "--task-duration=1secs..3secs", "--max-tasks=5", "--tasks-per-offer=2", "--role=analytics",
                             "--docker-image=swift-mesos-test/busybox:latest"],
                 logFile: master.directory.appendingPathComponent("drf-demo-max.log"))
             demo = process
@@ -51,6 +51,7 @@ struct MaxTasksTests {
             let completed = (state["completed_frameworks"] as? [[String: Any]] ?? []).first { $0["name"] as? String == "M" }
             let tasks = completed?["completed_tasks"] as? [[String: Any]] ?? []
             #expect(tasks.count == 5)
+            #expect(completed?["role"] as? String == "analytics")
             #expect(tasks.allSatisfy { $0["state"] as? String == "TASK_FINISHED" })
             #expect((state["frameworks"] as? [[String: Any]] ?? []).isEmpty)
         } catch {
