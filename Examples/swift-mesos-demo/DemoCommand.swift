@@ -68,7 +68,8 @@ struct DemoCommand: MesosCommand {
         await cluster.stop()
         printSummary(history: history, last: last)
         if !history.series.isEmpty {
-            try SharesSVG().render(history).write(toFile: svg, atomically: true, encoding: .utf8)
+            let legend = Dictionary(uniqueKeysWithValues: Self.frameworks.map { ($0.0, "\($0.0): \(Self.shapeText($0.1))") })
+            try SharesSVG().render(history, legend: legend).write(toFile: svg, atomically: true, encoding: .utf8)
             say("Wrote \(svg).")
         }
     }
@@ -123,6 +124,12 @@ struct DemoCommand: MesosCommand {
             let mean = shares.reduce(0, +) / Double(shares.count)
             say("  \(series.name): mean dominant share \(ShareTable.percent(mean)), peak \(ShareTable.percent(shares.max() ?? 0))")
         }
+    }
+
+    /// `2 cpus, 1000 MB`.
+    static func shapeText(_ shape: TaskShape) -> String {
+        let cpus = shape.cpus == shape.cpus.rounded() ? String(Int(shape.cpus)) : String(shape.cpus)
+        return "\(cpus) cpus, \(Int(shape.memoryMB)) MB"
     }
 
     private static func seconds(_ duration: Duration) -> Double {

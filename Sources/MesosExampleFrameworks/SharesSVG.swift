@@ -16,9 +16,9 @@ public struct SharesSVG: Sendable {
         self.title = title
     }
 
-    /// The SVG document.
-    public func render(_ history: ShareHistory) -> String {
-        let left = 70.0, right = 170.0, top = 50.0, bottom = 60.0
+    /// The SVG document; `legend` maps series names to longer legend texts (default: the name).
+    public func render(_ history: ShareHistory, legend: [String: String] = [:]) -> String {
+        let left = 70.0, right = 190.0, top = 50.0, bottom = 60.0
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         let maxSeconds = max(history.duration, 1)
         let tickSeconds = Self.niceStep(maxSeconds / 6)
@@ -57,7 +57,7 @@ public struct SharesSVG: Sendable {
             let legendY = top + 10 + Double(index) * 24
             let legendX = left + plotWidth + 20
             svg.append(#"<line x1="\#(Self.f(legendX))" y1="\#(Self.f(legendY))" x2="\#(Self.f(legendX + 28))" y2="\#(Self.f(legendY))" stroke="\#(colour)" stroke-width="3"/>"#)
-            svg.append(#"<text x="\#(Self.f(legendX + 36))" y="\#(Self.f(legendY + 4))">\#(Self.escape(series.name))</text>"#)
+            svg.append(#"<text x="\#(Self.f(legendX + 36))" y="\#(Self.f(legendY + 4))">\#(Self.escape(legend[series.name] ?? series.name))</text>"#)
         }
         svg.append("</svg>")
         return svg.joined(separator: "\n") + "\n"

@@ -24,6 +24,8 @@ struct SharesSVGTests {
         #expect(svg.contains("data-framework=\"A\""))
         #expect(svg.contains("data-framework=\"C&amp;D\""))
         #expect(svg.contains(">C&amp;D</text>"))  // the legend entry
+        let labelled = SharesSVG().render(history(), legend: ["A": "A: 2 cpus, 1000 MB"])
+        #expect(labelled.contains(">A: 2 cpus, 1000 MB</text>") && labelled.contains(">B</text>"))
         #expect(svg.contains("time (s)") && svg.contains("dominant share"))
         #expect(svg.contains(">100 %</text>") && svg.contains(">60</text>"))
         // Well-formed XML.
