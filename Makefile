@@ -1,8 +1,17 @@
-# swift-mesos. The two commands: `make demo` (not built yet, see README) and `make test`.
+# swift-mesos. The two commands: `make demo` (the main job) and `make test`.
 SHELL := /bin/bash
 export PATH := /opt/swift/usr/bin:$(PATH)
 
-.PHONY: test deps build bench clean
+.PHONY: demo test deps build bench clean
+
+## make demo: install missing Debian packages, build the local busybox image when a Docker engine
+## answers, build, and run the DRF demo: a local master and agent (cpus:6;mem:8000), frameworks
+## A, B and C, a live table, a summary and demo-shares.svg. DEMO_ARGS passes options, e.g.
+## `make demo DEMO_ARGS=--duration=30`.
+demo: deps
+	@if docker info >/dev/null 2>&1; then ./.ci/test-image.sh; else echo "demo: no Docker engine answers: tasks run as host processes"; fi
+	swift build
+	.build/debug/swift-mesos-demo $(DEMO_ARGS)
 
 ## make test: install missing Debian packages, make sure a Docker engine runs (starting dockerd
 ## if needed, stopping it at the end), build the local test image, build without warnings, run

@@ -27,6 +27,9 @@ let package = Package(
         .executable(name: "swift-mesos-master", targets: ["swift-mesos-master"]),
         .executable(name: "swift-mesos-agent", targets: ["swift-mesos-agent"]),
         .executable(name: "swift-mesos-bench", targets: ["MesosBenchmarks"]),
+        .executable(name: "swift-mesos-drf-demo", targets: ["swift-mesos-drf-demo"]),
+        .executable(name: "swift-mesos-demo", targets: ["swift-mesos-demo"]),
+        .library(name: "MesosExampleFrameworks", targets: ["MesosExampleFrameworks"]),
         .library(name: "MesosScheduler", targets: ["MesosScheduler"]),
         .library(name: "MesosModel", targets: ["MesosModel"]),
         .library(name: "MesosResources", targets: ["MesosResources"]),
@@ -101,6 +104,22 @@ let package = Package(
             ]
         ),
 
+        // MARK: Example frameworks
+        .target(
+            name: "MesosExampleFrameworks",
+            dependencies: ["MesosScheduler", "MesosResources", "MesosModel", "MesosHTTPClient", "MesosFlags", logging]
+        ),
+        .executableTarget(
+            name: "swift-mesos-drf-demo",
+            dependencies: ["MesosExampleFrameworks", "MesosFlags", argumentParser, logging, unixSignals],
+            path: "Examples/swift-mesos-drf-demo"
+        ),
+        .executableTarget(
+            name: "swift-mesos-demo",
+            dependencies: ["MesosExampleFrameworks", "MesosFlags", argumentParser, logging, unixSignals],
+            path: "Examples/swift-mesos-demo"
+        ),
+
         // MARK: Executables
         .executableTarget(name: "swift-mesos-master", dependencies: ["MesosMaster"]),
         .executableTarget(name: "swift-mesos-agent", dependencies: ["MesosAgent"]),
@@ -155,6 +174,13 @@ let package = Package(
             dependencies: [
                 "MesosScheduler", "MesosTestKit", "MesosModel", "MesosRecordIO", "MesosResources", "MesosZooKeeper",
                 hummingbird, serviceLifecycle, logging,
+            ]
+        ),
+        .testTarget(
+            name: "MesosExampleFrameworksTests",
+            dependencies: [
+                "MesosExampleFrameworks", "MesosScheduler", "MesosModel", "MesosTestKit", "MesosHTTPClient", logging,
+                subprocess,
             ]
         ),
     ]
