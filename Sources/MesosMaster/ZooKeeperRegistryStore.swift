@@ -85,6 +85,11 @@ actor ZooKeeperRegistryStore: RegistryStorage {
             }
         } catch let error as ZooKeeperError where error.isBadVersion || error.isNodeExists || error.isNoNode {
             throw RegistryWriteConflict(location: location)
+        } catch let error as ZooKeeperError where error.isSessionExpired {
+            // The next attempt opens a new session; the version still guards the write.
+            await client.close()
+            self.client = nil
+            throw error
         }
     }
 

@@ -4,6 +4,7 @@ import MesosHTTPClient
 import MesosResources
 @testable import MesosScheduler
 import MesosTestKit
+import MesosZooKeeper
 import Synchronization
 import Testing
 
@@ -264,6 +265,21 @@ struct UpdateTally {
             }
             let seenTasks = (try? await cluster.tasks(on: next)) ?? [:]
             #expect(adopted, "the new leader's /master/tasks: \(seenTasks)")
+
+            // The new leader's registry in ZooKeeper holds both agents and the framework.
+            let zkClient = try await ZooKeeperClient.connect(url: ZooKeeperURL(parsing: cluster.zkURL), logger: Logger(label: "test.ha"))
+            let registryBytes = Mutex(0)
+            let registered = try await cluster.eventually(.seconds(30)) {
+                let node = try await zkClient.get("/mesos/registry")
+                registryBytes.withLock { $0 = node.data.count }
+                let registry = try JSONSerialization.jsonObject(with: Data(node.data)) as? [String: Any]
+                let agents = (registry?["agents"] as? [[String: Any]])?.count
+                let frameworks = (registry?["frameworks"] as? [[String: Any]])?.compactMap { ($0["id"] as? [String: Any])?["value"] as? String }
+                return agents == 2 && frameworks == [frameworkID.value]
+            }
+            await zkClient.close()
+            #expect(registered, "the registry znode must list the two agents and the framework")
+            print("HA failover: registry znode \(registryBytes.withLock { $0 }) bytes for 2 agents (4 resources each) and 1 framework")
 
             // Later updates arrive through the new leader.
             try await client.kill(TaskID("to-kill"))
