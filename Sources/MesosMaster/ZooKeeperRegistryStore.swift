@@ -68,28 +68,71 @@ actor ZooKeeperRegistryStore: RegistryStorage {
     static let maximumBytes = 1_000_000
 
     func save(_ registry: MasterRegistry) async throws {
-        precondition(loaded, "load the registry before writing it")
+        guard loaded else {
+            // Writing before reading would overwrite what a predecessor left.
+            throw MasterStartupError("The registry \(location) is written only once this master has read it")
+        }
         let data = try MesosJSON.encode(registry)
         guard data.count <= Self.maximumBytes else {
             throw MasterStartupError(
                 "The registry (\(data.count) bytes: \(registry.agents.count) agents, \(registry.frameworks.count) frameworks) "
                     + "exceeds the \(Self.maximumBytes) bytes a ZooKeeper node holds by default")
         }
+        try await write(Array(data))
+    }
+
+    /// Writes whose outcome is unknown: a request may have been applied although its answer was
+    /// lost with the connection.
+    private struct UncertainWrite {
+        /// The version the writes expected (nil: a create).
+        var expected: Int32?
+        /// What they wrote, oldest first.
+        var data: [[UInt8]]
+    }
+
+    private var uncertain: UncertainWrite?
+
+    private func write(_ data: [UInt8]) async throws {
         let client = try await connected()
         do {
             if let version {
-                self.version = try await client.set(path, data: Array(data), version: version).version
+                self.version = try await client.set(path, data: data, version: version).version
             } else {
-                _ = try await client.create(path, data: Array(data))
+                _ = try await client.create(path, data: data)
                 self.version = 0
             }
+            uncertain = nil
         } catch let error as ZooKeeperError where error.isBadVersion || error.isNodeExists || error.isNoNode {
+            // Our own earlier write may have landed unseen: the node then holds exactly that data
+            // at exactly the next version, and nobody wrote since.
+            if let pending = uncertain, let (current, stat) = try? await client.get(path),
+               pending.data.contains(current), stat.version == (pending.expected.map { $0 + 1 } ?? 0)
+            {
+                logger.info("The registry write lost with the connection had been applied")
+                uncertain = nil
+                version = stat.version
+                try await write(data)
+                return
+            }
             throw RegistryWriteConflict(location: location)
         } catch let error as ZooKeeperError where error.isSessionExpired {
             // The next attempt opens a new session; the version still guards the write.
+            noteUncertain(data)
             await client.close()
             self.client = nil
             throw error
+        } catch {
+            noteUncertain(data)
+            throw error
+        }
+    }
+
+    private func noteUncertain(_ data: [UInt8]) {
+        if var pending = uncertain, pending.expected == version {
+            pending.data.append(data)
+            uncertain = pending
+        } else {
+            uncertain = UncertainWrite(expected: version, data: [data])
         }
     }
 
