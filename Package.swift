@@ -173,6 +173,7 @@ let package = Package(
             name: "MesosSchedulerTests",
             dependencies: [
                 "MesosScheduler", "MesosTestKit", "MesosModel", "MesosRecordIO", "MesosResources", "MesosZooKeeper",
+                "MesosHTTPClient",
                 hummingbird, serviceLifecycle, logging,
             ]
         ),

@@ -129,12 +129,14 @@ public struct MasterCommand: MesosCommand {
         }
         let options = try options()
         var leadership: any Leadership = StandaloneLeadership()
+        var registryStorage: (any RegistryStorage)?
         if let zk {
-            leadership = ZooKeeperLeadership(
-                url: try ZooKeeperURL(parsing: zk), info: options.core.masterInfo,
-                sessionTimeout: .nanoseconds(zkSessionTimeout.nanoseconds), logger: logger)
+            let url = try ZooKeeperURL(parsing: zk)
+            let sessionTimeout = Duration.nanoseconds(zkSessionTimeout.nanoseconds)
+            leadership = ZooKeeperLeadership(url: url, info: options.core.masterInfo, sessionTimeout: sessionTimeout, logger: logger)
+            registryStorage = ZooKeeperRegistryStore(url: url, sessionTimeout: sessionTimeout, logger: logger)
         }
-        let server = MasterServer(options: options, leadership: leadership, logger: logger)
+        let server = MasterServer(options: options, leadership: leadership, registryStorage: registryStorage, logger: logger)
         try await server.run(signals: [.sigterm, .sigint])
     }
 }

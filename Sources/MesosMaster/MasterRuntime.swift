@@ -10,13 +10,13 @@ import MesosRecordIO
 actor MasterRuntime {
     private(set) var state: MasterState
     private var queues: [StreamID: SubscriberQueue] = [:]
-    private let store: RegistryStore?
+    private let store: (any RegistryStorage)?
     private let logger: Logger
     private let queueCapacity: Int
     /// Whether the registry was recovered and requests may be served.
     private(set) var isRecovered = false
 
-    init(state: MasterState, store: RegistryStore?, logger: Logger, queueCapacity: Int) {
+    init(state: MasterState, store: (any RegistryStorage)?, logger: Logger, queueCapacity: Int) {
         self.state = state
         self.store = store
         self.logger = logger
@@ -99,10 +99,10 @@ actor MasterRuntime {
     func expireTimers() { apply(state.expireTimers(now: Self.now())) }
 
     /// Closes every subscription (graceful shutdown).
-    func closeAllStreams() {
+    func closeAllStreams() async {
         for queue in queues.values { queue.finish() }
         queues = [:]
-        flushRegistry()
+        await flushRegistry()
     }
 
     /// Opens an operator event stream (SUBSCRIBE on /api/v1).
@@ -142,20 +142,42 @@ actor MasterRuntime {
         registryWriteScheduled = true
         Task {
             try? await Task.sleep(for: Self.registryWriteDelay)
-            self.flushRegistry()
+            await self.flushRegistry()
         }
     }
 
-    /// Writes the registry now if it changed since the last write.
-    func flushRegistry() {
+    /// Whether a registry write is under way (writes are not concurrent: they would race).
+    private var registryWriteInFlight = false
+
+    /// Writes the registry now if it changed since the last write. A write that fails for lack of
+    /// ZooKeeper is retried; a write conflict (another master wrote the registry: this one was
+    /// deposed) ends the process at once, as Mesos masters abort when they lose leadership.
+    func flushRegistry() async {
         registryWriteScheduled = false
-        guard registryDirty, let store else { return }
+        guard registryDirty, !registryWriteInFlight, let store else { return }
         registryDirty = false
+        registryWriteInFlight = true
         do {
-            try store.save(state.registry)
+            try await store.save(state.registry)
+            registryWriteInFlight = false
+        } catch let conflict as RegistryWriteConflict {
+            logger.critical("Stopping: \(conflict)")
+            exit(EXIT_FAILURE)
         } catch {
-            logger.error("Failed to persist the registry in \(store.directory.path): \(error)")
+            registryWriteInFlight = false
+            logger.error("Failed to persist the registry in \(store.location): \(error); retrying")
+            registryDirty = true
+            if !registryWriteScheduled {
+                registryWriteScheduled = true
+                Task {
+                    try? await Task.sleep(for: .milliseconds(500))
+                    await self.flushRegistry()
+                }
+            }
+            return
         }
+        // Changes made while this write was under way.
+        if registryDirty, !registryWriteScheduled { scheduleRegistryWrite() }
     }
 
     // MARK: - Actions

@@ -17,20 +17,37 @@ public struct MasterServer: Sendable {
     public let logger: Logger
     /// Testing aid: how long recovery takes (requests get 503 meanwhile).
     public var recoveryDelay: Duration = .zero
+    /// Where the registry lives when not in the work dir (the ZooKeeper registry with `--zk`).
+    let registryStorage: (any RegistryStorage)?
 
     /// Creates a server.
     public init(options: MasterOptions, leadership: any Leadership = StandaloneLeadership(), logger: Logger) {
+        self.init(options: options, leadership: leadership, registryStorage: nil, logger: logger)
+    }
+
+    /// Creates a server whose registry is in `registryStorage` (read once this master leads).
+    init(options: MasterOptions, leadership: any Leadership, registryStorage: (any RegistryStorage)?, logger: Logger) {
         self.options = options
         self.leadership = leadership
+        self.registryStorage = registryStorage
         self.logger = logger
     }
 
     /// Runs until cancelled or, with `signals`, until one of them arrives; either way
     /// the shutdown is graceful (subscriptions are closed, the registry is flushed).
     public func run(signals: [UnixSignal] = []) async throws {
-        let store = options.workDir.map { RegistryStore(directory: URL(fileURLWithPath: $0)) }
-        let registry = try store?.load()
-        if let store { try store.save(registry ?? MasterRegistry()) }  // Fail early on an unwritable work dir.
+        let store: (any RegistryStorage)?
+        let source: RegistryRecovery.Source
+        if let registryStorage {
+            store = registryStorage
+            source = .onLeadership(registryStorage)
+        } else {
+            let workDirStore = options.workDir.map { WorkDirRegistryStore(directory: URL(fileURLWithPath: $0)) }
+            let registry = try await workDirStore?.load()
+            if let workDirStore { try await workDirStore.save(registry ?? MasterRegistry()) }  // Fail early on an unwritable work dir.
+            store = workDirStore
+            source = .loaded(registry)
+        }
         let runtime = MasterRuntime(
             state: MasterState(configuration: options.core, now: MasterRuntime.now()), store: store, logger: logger,
             queueCapacity: options.subscriberQueueCapacity)
@@ -41,7 +58,7 @@ public struct MasterServer: Sendable {
             },
             configuration: ApplicationConfiguration(address: .hostname(options.ip, port: options.port), serverName: "swift-mesos-master"),
             logger: logger)
-        let recovery = RegistryRecovery(runtime: runtime, registry: registry, configuration: options.core, delay: recoveryDelay, logger: logger)
+        let recovery = RegistryRecovery(runtime: runtime, source: source, leadership: leadership, configuration: options.core, delay: recoveryDelay, logger: logger)
         let timers = MasterTimers(runtime: runtime, configuration: options.core, expiryInterval: .milliseconds(100))
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: app), .init(service: recovery), .init(service: timers),

@@ -4,14 +4,16 @@ import MesosModel
 
 /// Reads and atomically writes the registry in `<work_dir>/registry.json`
 /// (write a temporary file, fsync it, rename it over the old one, fsync the directory).
-struct RegistryStore: Sendable {
+struct WorkDirRegistryStore: RegistryStorage {
     /// The work directory.
     let directory: URL
+
+    var location: String { file.path }
 
     var file: URL { directory.appendingPathComponent("registry.json") }
 
     /// The stored registry, or nil when there is none yet.
-    func load() throws -> MasterRegistry? {
+    func load() async throws -> MasterRegistry? {
         guard FileManager.default.fileExists(atPath: file.path) else { return nil }
         let data = try Data(contentsOf: file)
         do {
@@ -22,7 +24,7 @@ struct RegistryStore: Sendable {
     }
 
     /// Writes `registry` atomically and durably.
-    func save(_ registry: MasterRegistry) throws {
+    func save(_ registry: MasterRegistry) async throws {
         let data = try MesosJSON.encode(registry)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let temporary = directory.appendingPathComponent("registry.json.tmp")
