@@ -89,8 +89,15 @@ public final class ChildProcess: Sendable {
     /// How the process ended, or nil while it runs.
     public var terminationStatus: TerminationStatus? { exitStatus.value.withLock { $0 } }
 
-    /// Whether the process is still running.
-    public var isRunning: Bool { terminationStatus == nil }
+    /// Whether the process is still running: not reaped yet, and neither gone from /proc nor a
+    /// zombie (so an exit is seen at once, even before the process monitor has reaped it).
+    public var isRunning: Bool {
+        guard terminationStatus == nil else { return false }
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")")
+        else { return false }
+        return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
+    }
 
     /// Sends `signal` to the process group.
     public func signal(_ signal: Int32) {

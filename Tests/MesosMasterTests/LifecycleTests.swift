@@ -156,21 +156,21 @@ struct LifecycleTests {
     }
 
     @Test func agentPingTimeoutMakesTasksLostOrUnreachable() async throws {
-        try await withMaster(["--agent_ping_timeout=1secs", "--max_agent_ping_timeouts=3"]) { daemon, client in
+        try await withMaster(["--agent_ping_timeout=2secs", "--max_agent_ping_timeouts=3"]) { daemon, client in
             let agent = SimulatedAgent(master: daemon.baseURL, client: client, resources: agentResources)
             let agentID = try await agent.subscribe()
             _ = try await agent.next(.ping)
             let aware = FrameworkInfo(user: "u", name: "aware", capabilities: [.init(type: .partitionAware)])
             let scheduler = try await TestScheduler.subscribe(client, daemon, info: aware)
-            let offer = try await scheduler.offer(on: agentID)
+            let offer = try await scheduler.offer(on: agentID, timeout: .seconds(30))
             #expect(try await scheduler.call(.accept(frameworkID: scheduler.frameworkID, offerIDs: [offer.id],
                                                       operations: [.launch([commandTask("p", on: agentID, resources: smallTask)])])).status == 202)
-            _ = try await agent.next(.runTask)
+            _ = try await agent.next(.runTask, timeout: .seconds(30))
             try await agent.update("p", .running)
-            #expect(try await scheduler.update(of: "p").state == .running)
+            #expect(try await scheduler.update(of: "p", timeout: .seconds(30)).state == .running)
 
             await agent.setAnswersPings(false)
-            let unreachable = try await scheduler.update(of: "p", timeout: .seconds(20))
+            let unreachable = try await scheduler.update(of: "p", timeout: .seconds(40))
             #expect(unreachable.state == .unreachable)
             #expect(unreachable.source == .master)
             #expect(unreachable.unreachableTime != nil)
