@@ -39,15 +39,13 @@ struct DemoCommand: MesosCommand {
         say("swift-mesos demo: master 127.0.0.1:\(masterPort), one agent \(agentResources), "
               + (docker ? "docker containerizer (\(dockerImage))" : "process containerizer (no docker engine answered)")
             + (wholeOffers ? ", whole-agent offers" : ", demand-sized offers (each framework declares its task shape)"))
-        let cluster = try LocalCluster(
-            binaries: binaries, masterPort: masterPort, agentPort: agentPort, agentResources: agentResources,
-            usesDocker: docker)
+        let cluster = try LocalCluster(binaries: binaries, masterPort: masterPort, usesDocker: docker)
         let reader = try MasterStateReader(master: cluster.masterAddress, logger: logger)
         var frameworks: [DRFDemoFramework] = []
         var history = ShareHistory()
         var last: ClusterSnapshot?
         do {
-            try await waitForAgent(reader, cluster: cluster)
+            try await waitForMaster(reader)
             let durationSpec = try TaskDuration(parsing: taskDuration)
             for (name, shape) in Self.frameworks {
                 let framework = try DRFDemoFramework(
@@ -58,6 +56,11 @@ struct DemoCommand: MesosCommand {
                 framework.start()
                 frameworks.append(framework)
             }
+            // Every framework registers (and declares its task shape) before the agent's resources
+            // are offered, so no framework gets a head start on the others.
+            try await waitForFrameworks(reader, count: Self.frameworks.count)
+            try cluster.startAgent(port: agentPort, resources: agentResources)
+            try await waitForAgent(reader, cluster: cluster)
             let interrupted = await watch(reader, history: &history, last: &last)
             say(interrupted ? "\nInterrupted: stopping." : "\nTime is up: stopping.")
         } catch {
@@ -72,6 +75,28 @@ struct DemoCommand: MesosCommand {
             try SharesSVG().render(history, legend: legend).write(toFile: svg, atomically: true, encoding: .utf8)
             say("Wrote \(svg).")
         }
+    }
+
+    private func waitForMaster(_ reader: MasterStateReader) async throws {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            if (try? await reader.snapshot()) != nil { return }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        throw ValidationError("the master did not answer within 60 s")
+    }
+
+    private func waitForFrameworks(_ reader: MasterStateReader, count: Int) async throws {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            if let snapshot = try? await reader.snapshot(), snapshot.frameworks.count >= count {
+                // Their REQUEST calls follow their subscriptions at once; give them an allocation interval.
+                try await Task.sleep(for: .seconds(1))
+                return
+            }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        throw ValidationError("the frameworks did not register within 60 s")
     }
 
     private func waitForAgent(_ reader: MasterStateReader, cluster: LocalCluster) async throws {

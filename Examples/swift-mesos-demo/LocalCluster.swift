@@ -1,17 +1,21 @@
 import Foundation
 import MesosExampleFrameworks
 
-/// A standalone master and one agent started as child processes from the build directory, in a
-/// temporary work directory; `stop()` ends both and removes the agent's containers and the directory.
+/// A standalone master and (once the frameworks are registered) one agent started as child processes
+/// from the build directory, in a temporary work directory; `stop()` ends both and removes the agent's
+/// containers and the directory.
 final class LocalCluster: @unchecked Sendable {
     // Mutated only by the demo's main task.
     let masterAddress: String
     let usesDocker: Bool
     private let workDir: URL
+    private let binaries: URL
     private var processes: [Process] = []
 
-    init(binaries: URL, masterPort: Int, agentPort: Int, agentResources: String, usesDocker: Bool) throws {
+    /// Starts the master; the agent comes with ``startAgent(port:resources:)``.
+    init(binaries: URL, masterPort: Int, usesDocker: Bool) throws {
         self.usesDocker = usesDocker
+        self.binaries = binaries
         masterAddress = "127.0.0.1:\(masterPort)"
         workDir = FileManager.default.temporaryDirectory.appendingPathComponent("swift-mesos-demo-\(getpid())")
         try FileManager.default.createDirectory(at: workDir, withIntermediateDirectories: true)
@@ -20,10 +24,14 @@ final class LocalCluster: @unchecked Sendable {
             ["--ip=127.0.0.1", "--port=\(masterPort)", "--hostname=127.0.0.1", "--allocation_interval=500ms",
              "--work_dir=\(workDir.appendingPathComponent("master").path)"],
             log: workDir.appendingPathComponent("master.log")))
+    }
+
+    /// Starts the agent with `resources` on `port`.
+    func startAgent(port: Int, resources: String) throws {
         processes.append(try Self.launch(
             binaries.appendingPathComponent("swift-mesos-agent"),
-            ["--master=\(masterAddress)", "--ip=127.0.0.1", "--port=\(agentPort)", "--hostname=127.0.0.1",
-             "--work_dir=\(workDir.appendingPathComponent("agent").path)", "--resources=\(agentResources)",
+            ["--master=\(masterAddress)", "--ip=127.0.0.1", "--port=\(port)", "--hostname=127.0.0.1",
+             "--work_dir=\(workDir.appendingPathComponent("agent").path)", "--resources=\(resources)",
              "--containerizers=\(usesDocker ? "docker,mesos" : "mesos")"],
             log: workDir.appendingPathComponent("agent.log")))
     }
