@@ -9,7 +9,7 @@ import Testing
 
 /// The "not leader" and "recovering" paths of the front door and the slow-subscriber
 /// rule, with an in-process server (fixed leadership state, small queues).
-@Suite("In-process master: leadership, recovery, slow subscribers", .timeLimit(.minutes(1)))
+@Suite("In-process master: leadership, recovery, slow subscribers", .timeLimit(.minutes(2)))
 struct LeadershipTests {
     static func withServer(
         _ leadership: any Leadership, recoveryDelay: Duration = .zero, queueCapacity: Int = 65536,
@@ -90,17 +90,19 @@ struct LeadershipTests {
     }
 
     @Test func recoveringLeaderIs503ThenServes() async throws {
-        // A long recovery, so that the first request surely lands in it even on a loaded machine.
-        try await Self.withServer(StandaloneLeadership(), recoveryDelay: .seconds(10)) { base, client in
+        // A long recovery, so that the first request surely lands in it even on a loaded machine;
+        // a call that answers at once either way (TEARDOWN of an unknown framework) so nothing hangs.
+        let teardown = Array(#"{"type":"TEARDOWN","framework_id":{"value":"x"}}"#.utf8)
+        try await Self.withServer(StandaloneLeadership(), recoveryDelay: .seconds(30)) { base, client in
             let during = try await client.execute(HTTPRequest(
-                method: .post, url: base + "/api/v1/scheduler", headers: ["Content-Type": "application/json"], body: Self.subscribe,
-                timeout: .seconds(5)))
+                method: .post, url: base + "/api/v1/scheduler", headers: ["Content-Type": "application/json"], body: teardown,
+                timeout: .seconds(10)))
             #expect(during.status == 503)
             #expect(during.bodyText == "Master has not finished recovery")
-            let served = try await eventually(timeout: .seconds(40)) {
+            let served = try await eventually(timeout: .seconds(60)) {
                 let response = try await client.execute(HTTPRequest(
                     method: .post, url: base + "/api/v1/scheduler", headers: ["Content-Type": "application/json"],
-                    body: Array(#"{"type":"TEARDOWN","framework_id":{"value":"x"}}"#.utf8)))
+                    body: teardown, timeout: .seconds(10)))
                 return response.status == 400 && response.bodyText == "Framework cannot be found"
             }
             #expect(served)
