@@ -64,7 +64,8 @@ public actor SimulatedAgent {
         case .ping:
             if answersPings, let agentID {
                 pongsSent += 1
-                _ = try? await call(.pong(agentID: agentID))
+                // Answer without holding up the events behind the PING.
+                Task { _ = try? await self.call(.pong(agentID: agentID)) }
             }
         case .runTask:
             guard let body = event.runTask, let frameworkID = body.frameworkInfo.id else { return }

@@ -156,10 +156,10 @@ struct LifecycleTests {
     }
 
     @Test func agentPingTimeoutMakesTasksLostOrUnreachable() async throws {
-        try await withMaster(["--agent_ping_timeout=2secs", "--max_agent_ping_timeouts=3"]) { daemon, client in
+        try await withMaster(["--agent_ping_timeout=4secs", "--max_agent_ping_timeouts=3"]) { daemon, client in
             let agent = SimulatedAgent(master: daemon.baseURL, client: client, resources: agentResources)
             let agentID = try await agent.subscribe()
-            _ = try await agent.next(.ping)
+            _ = try await agent.next(.ping, timeout: .seconds(30))
             let aware = FrameworkInfo(user: "u", name: "aware", capabilities: [.init(type: .partitionAware)])
             let scheduler = try await TestScheduler.subscribe(client, daemon, info: aware)
             let offer = try await scheduler.offer(on: agentID, timeout: .seconds(30))
@@ -170,7 +170,7 @@ struct LifecycleTests {
             #expect(try await scheduler.update(of: "p", timeout: .seconds(30)).state == .running)
 
             await agent.setAnswersPings(false)
-            let unreachable = try await scheduler.update(of: "p", timeout: .seconds(40))
+            let unreachable = try await scheduler.update(of: "p", timeout: .seconds(60))
             #expect(unreachable.state == .unreachable)
             #expect(unreachable.source == .master)
             #expect(unreachable.unreachableTime != nil)
