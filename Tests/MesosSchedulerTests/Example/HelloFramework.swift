@@ -9,7 +9,7 @@ actor HelloFramework: Scheduler {
     let taskResources: Resources
     private var nextTaskNumber = 0
     private var waiting: Int
-    private var finished = 0
+    private var finished: Set<TaskID> = []  // updates can arrive more than once: count tasks, not updates
     private var demand = OfferDemand()
 
     init(command: String = "echo hello", taskCount: Int = 3) throws {
@@ -20,7 +20,7 @@ actor HelloFramework: Scheduler {
     }
 
     /// How many tasks finished.
-    var finishedTasks: Int { finished }
+    var finishedTasks: Int { finished.count }
 
     func registered(_ driver: any SchedulerDriver, frameworkID: FrameworkID, masterInfo: MasterInfo?) async {
         print("Registered as \(frameworkID.value)")
@@ -50,8 +50,8 @@ actor HelloFramework: Scheduler {
         print("Task \(status.taskID.value) is \(status.state.rawValue)")
         switch status.state {
         case .finished:
-            finished += 1
-            if finished == taskCount {
+            finished.insert(status.taskID)
+            if finished.count == taskCount {
                 driver.stop(failover: false)
             }
         case .failed, .killed, .lost, .error, .dropped, .gone, .goneByOperator:
@@ -93,7 +93,7 @@ func runHello(master: String, taskCount: Int = 3) async throws -> Int {
     let client = try SchedulerClient(configuration: configuration)
     let taskResources = try Resources.parse("cpus:0.1;mem:32")
     var waiting = taskCount
-    var finished = 0
+    var finished: Set<TaskID> = []
     var launched = 0
     for try await event in client.events {
         switch event {
@@ -111,17 +111,17 @@ func runHello(master: String, taskCount: Int = 3) async throws -> Int {
                 }
             }
         case .statusUpdate(let status) where status.state == .finished:
-            finished += 1
+            finished.insert(status.taskID)
         case .statusUpdate(let status) where status.state.isTerminal:
             waiting += 1
         default:
             break
         }
-        if finished == taskCount {
+        if finished.count == taskCount {
             try await client.teardown()
             break
         }
     }
     await client.shutdown()
-    return finished
+    return finished.count
 }
