@@ -125,7 +125,10 @@ let package = Package(
         .executableTarget(name: "swift-mesos-agent", dependencies: ["MesosAgent"]),
         .executableTarget(
             name: "MesosBenchmarks",
-            dependencies: ["MesosAllocator", "MesosModel", "MesosResources", argumentParser]
+            dependencies: [
+                "MesosAllocator", "MesosMasterCore", "MesosModel", "MesosResources", "MesosHTTPClient", "MesosRecordIO", "MesosScheduler",
+                "MesosTestKit", argumentParser, logging,
+            ]
         ),
 
         // MARK: Test kit

@@ -93,7 +93,17 @@ actor MasterRuntime {
         apply(framework ? state.frameworkStreamClosed(streamID, now: now) : state.agentStreamClosed(streamID, now: now))
     }
 
-    func allocate() { apply(state.allocate(now: Self.now())) }
+    /// Durations of the allocation rounds, for `/metrics/snapshot`.
+    private(set) var allocationRunTimes = AllocationRunTimes()
+
+    func allocate() {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let actions = state.allocate(now: Self.now())
+        let elapsed = (clock.now - start).components
+        allocationRunTimes.record(milliseconds: Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15)
+        apply(actions)
+    }
     func heartbeat() { apply(state.heartbeat()) }
     func pingAgents() { apply(state.pingAgents(now: Self.now())) }
     func expireTimers() { apply(state.expireTimers(now: Self.now())) }

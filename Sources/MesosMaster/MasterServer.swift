@@ -56,7 +56,8 @@ public struct MasterServer: Sendable {
             responder: CallbackResponder { (request: Request, context: BasicRequestContext) in
                 try await handler.respond(to: request, context: context)
             },
-            configuration: ApplicationConfiguration(address: .hostname(options.ip, port: options.port), serverName: "swift-mesos-master"),
+            configuration: ApplicationConfiguration(
+                address: .hostname(options.ip, port: options.port), serverName: "swift-mesos-master", backlog: 4096),
             logger: logger)
         let recovery = RegistryRecovery(runtime: runtime, source: source, leadership: leadership, configuration: options.core, delay: recoveryDelay, logger: logger)
         let timers = MasterTimers(runtime: runtime, configuration: options.core, expiryInterval: .milliseconds(100))

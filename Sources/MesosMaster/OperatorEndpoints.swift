@@ -89,7 +89,9 @@ struct OperatorEndpoints {
         case "/master/tasks", "/tasks":
             return await tasks(request)
         case "/metrics/snapshot":
-            return Self.json(await snapshot().metrics.merging(leadership.metrics.mapValues { $0 as Any }) { _, new in new })
+            let allocation = await runtime.allocationRunTimes.metrics
+            return Self.json(await snapshot().metrics.merging(leadership.metrics.mapValues { $0 as Any }) { _, new in new }
+                .merging(allocation) { _, new in new })
         case "/master/teardown", "/teardown":
             return await teardown(&request)
         case "/weights", "/master/weights":
@@ -107,21 +109,10 @@ struct OperatorEndpoints {
         let limit = query["limit"].flatMap { Int($0) }.map { min(max($0, 0), 100_000) } ?? 100
         let offset = query["offset"].flatMap { Int($0) }.map { max($0, 0) } ?? 0
         let descending = query["order"].map { $0 == "desc" } ?? false
-        let frameworkFilter = query["framework_id"].map(String.init)
-        let taskFilter = query["task_id"].map(String.init)
-        let state = await runtime.state
-        var tasks: [MesosTask] = []
-        for framework in state.frameworks.values where frameworkFilter == nil || framework.id.value == frameworkFilter {
-            tasks += framework.tasks.values
-            tasks += framework.completedTasks
-        }
-        for framework in state.completedFrameworks where frameworkFilter == nil || framework.id.value == frameworkFilter {
-            tasks += framework.completedTasks
-        }
-        if let taskFilter { tasks = tasks.filter { $0.taskID.value == taskFilter } }
-        tasks.sort { ($0.frameworkID, $0.taskID) < ($1.frameworkID, $1.taskID) }
-        if descending { tasks.reverse() }
-        let page = tasks.dropFirst(offset).prefix(limit)
+        let page = TaskPage(
+            limit: limit, offset: offset, descending: descending,
+            frameworkID: query["framework_id"].map(String.init), taskID: query["task_id"].map(String.init)
+        ).tasks(in: await runtime.state)
         return Self.json(["tasks": page.map(StateJSON.task)])
     }
 

@@ -72,7 +72,9 @@ struct StateJSON {
         return try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
     }
 
-    func framework(_ record: FrameworkRecord, completed: Bool = false) -> Object {
+    /// A framework's object; without `withTasks` (the summary) its task and offer lists are left out,
+    /// and never built.
+    func framework(_ record: FrameworkRecord, completed: Bool = false, withTasks: Bool = true) -> Object {
         var used = Resources()
         for task in record.tasks.values where !task.state.isTerminal { used += Resources(task.resources) }
         var offered = Resources()
@@ -80,12 +82,13 @@ struct StateJSON {
         for id in record.offers.sorted() {
             guard let offer = state.offers[id]?.offer else { continue }
             offered += Resources(offer.resources)
+            guard withTasks else { continue }
             offers.append([
                 "id": offer.id.value, "framework_id": offer.frameworkID.value, "slave_id": offer.agentID.value,
                 "resources": Self.resources(offer.resources),
             ])
         }
-        let tasks = record.tasks.values.sorted { $0.taskID < $1.taskID }
+        let tasks = withTasks ? record.tasks.values.sorted { $0.taskID < $1.taskID } : []
         var object: Object = [
             "id": record.id.value, "name": record.info.name, "user": record.info.user,
             "hostname": record.info.hostname ?? "", "webui_url": record.info.webuiURL ?? "",
@@ -97,11 +100,14 @@ struct StateJSON {
             "registered_time": record.registeredTime, "unregistered_time": record.unregisteredTime ?? 0,
             "resources": Self.resources(used + offered), "used_resources": Self.resources(used),
             "offered_resources": Self.resources(offered), "allocated_resources": Self.resources(used + offered),
-            "tasks": tasks.filter { $0.state != .unreachable }.map(Self.task),
-            "unreachable_tasks": tasks.filter { $0.state == .unreachable }.map(Self.task),
-            "completed_tasks": record.completedTasks.reversed().map(Self.task),
-            "offers": offers, "executors": [Object](),
         ]
+        if withTasks {
+            object["tasks"] = tasks.filter { $0.state != .unreachable }.map(Self.task)
+            object["unreachable_tasks"] = tasks.filter { $0.state == .unreachable }.map(Self.task)
+            object["completed_tasks"] = record.completedTasks.reversed().map(Self.task)
+            object["offers"] = offers
+            object["executors"] = [Object]()
+        }
         if let time = record.reregisteredTime { object["reregistered_time"] = time }
         if let principal = record.info.principal { object["principal"] = principal }
         return object
@@ -179,8 +185,7 @@ struct StateJSON {
             return object
         }
         let frameworks: [Object] = state.frameworks.values.sorted { $0.id < $1.id }.map { record in
-            var object = framework(record)
-            for key in ["tasks", "completed_tasks", "unreachable_tasks", "offers", "executors"] { object[key] = nil }
+            var object = framework(record, withTasks: false)
             object.merge(counts(record.tasks.values)) { $1 }
             object["slave_ids"] = Array(Set(record.tasks.values.map(\.agentID.value))).sorted()
             return object

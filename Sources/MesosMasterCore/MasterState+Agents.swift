@@ -184,13 +184,15 @@ extension MasterState {
     public mutating func handleAgentCall(_ call: AgentProtocol.Call, streamID: StreamID?, now: MasterTime) -> Result<[MasterAction], CallRejection> {
         guard let type = call.type, type != .unknown else { return .failure(.invalidAgentCall("Expecting 'type' to be present")) }
         guard let agentID = call.agentID else { return .failure(.invalidAgentCall("Expecting 'agent_id' to be present")) }
-        guard let agent = agents[agentID] else {
+        // Only the stream id is read: a copy of the record held while the call mutates
+        // `agents[agentID]` would make every mutation copy its task tables.
+        guard let agentStream = agents[agentID].map({ $0.streamID }) else {
             return .failure(CallRejection(status: 404, "Agent \(agentID) is not registered; subscribe again"))
         }
         guard let streamID else {
             return .failure(CallRejection(status: 400, "All non-subscribe calls should include the 'Mesos-Stream-Id' header"))
         }
-        guard agent.streamID == streamID else {
+        guard agentStream == streamID else {
             return .failure(CallRejection(status: 400, "The stream ID '\(streamID)' included in this request didn't match the stream ID currently associated with agent ID \(agentID)"))
         }
         switch type {

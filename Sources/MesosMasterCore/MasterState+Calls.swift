@@ -11,10 +11,12 @@ extension MasterState {
         guard let frameworkID = call.frameworkID, let type = call.type else {
             return .failure(.invalidSchedulerCall("Expecting 'framework_id' to be present"))
         }
-        guard let framework = frameworks[frameworkID] else {
+        // Only fields are read here: a copy of the record held while the call mutates
+        // `frameworks[frameworkID]` would make every mutation copy its task tables.
+        guard frameworks[frameworkID] != nil else {
             return .failure(CallRejection(status: 400, "Framework cannot be found"))
         }
-        guard let current = framework.streamID else {
+        guard let current = frameworks[frameworkID]?.streamID else {
             return .failure(CallRejection(status: 403, "Framework is not subscribed"))
         }
         guard let streamID else {
@@ -41,7 +43,8 @@ extension MasterState {
         case .suppress:
             let roles = call.suppress?.roles ?? []
             do { try allocator.suppressOffers(framework: frameworkID, roles: Set(roles)) } catch { allocatorFailed(error) }
-            frameworks[frameworkID]?.suppressedRoles.formUnion(roles.isEmpty ? framework.roles : roles)
+            let suppressed = roles.isEmpty ? frameworks[frameworkID]?.roles ?? [] : roles
+            frameworks[frameworkID]?.suppressedRoles.formUnion(suppressed)
         case .kill:
             if let body = call.kill { kill(frameworkID, body, now: now) }
         case .shutdown:

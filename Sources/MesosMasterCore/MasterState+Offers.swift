@@ -8,23 +8,28 @@ extension MasterState {
         let decisions = allocator.allocate(now: now.instant)
         var byFramework: [FrameworkID: [Offer]] = [:]
         for decision in decisions {
-            guard let framework = frameworks[decision.frameworkID], framework.isConnected,
-                let agent = agents[decision.agentID], agent.isConnected
-            else {
+            // The records are read in a closure whose copies end before `offers.insert` mutates
+            // them below (a copy alive then would copy their task tables for every offer).
+            let offer: Offer? = { () -> Offer? in
+                guard let framework = frameworks[decision.frameworkID], framework.isConnected,
+                      let agent = agents[decision.agentID], agent.isConnected
+                else { return nil }
+                let executorIDs = agent.executors[decision.frameworkID].map { Array($0.keys).sorted() } ?? []
+                // Like Mesos, frameworks without RESERVATION_REFINEMENT get the older resource
+                // format (`"role": "*"`, `reservation`) that they understand.
+                let refines = framework.info.capabilities.contains { $0.type == .reservationRefinement }
+                let resources = refines ? decision.resources : decision.resources.map { $0.downgraded() ?? $0 }
+                return Offer(
+                    id: OfferID("\(masterID)-O\(nextOfferNumber)"), frameworkID: decision.frameworkID, agentID: decision.agentID,
+                    hostname: agent.info.hostname, domain: agent.info.domain, resources: resources,
+                    attributes: agent.info.attributes, executorIDs: executorIDs, allocationInfo: AllocationInfo(role: decision.role))
+            }()
+            guard let offer else {
                 do { try allocator.recover(decision, now: now.instant) } catch { allocatorFailed(error) }
                 continue
             }
-            let id = OfferID("\(masterID)-O\(nextOfferNumber)")
+            let id = offer.id
             nextOfferNumber += 1
-            let executorIDs = agent.executors[decision.frameworkID].map { Array($0.keys).sorted() } ?? []
-            // Like Mesos, frameworks without RESERVATION_REFINEMENT get the older resource
-            // format (`"role": "*"`, `reservation`) that they understand.
-            let refines = framework.info.capabilities.contains { $0.type == .reservationRefinement }
-            let resources = refines ? decision.resources : decision.resources.map { $0.downgraded() ?? $0 }
-            let offer = Offer(
-                id: id, frameworkID: decision.frameworkID, agentID: decision.agentID, hostname: agent.info.hostname,
-                domain: agent.info.domain, resources: resources, attributes: agent.info.attributes,
-                executorIDs: executorIDs, allocationInfo: AllocationInfo(role: decision.role))
             offers[id] = OfferRecord(offer: offer, allocation: decision, created: now.instant)
             if configuration.offerTimeout != nil { offerQueue.append((id, now.instant)) }
             frameworks[decision.frameworkID]?.offers.insert(id)

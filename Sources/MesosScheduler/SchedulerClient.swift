@@ -52,7 +52,12 @@ public final class SchedulerClient: Sendable {
         masterURL = try MasterURL(parsing: configuration.master)
         do {
             http = try HTTPClient(
-                configuration: HTTPClientConfiguration(defaultTimeout: configuration.callTimeout, defaultConnectTimeout: configuration.connectTimeout),
+                // Calls reuse kept-alive connections: beyond 64 at once they wait for one, rather
+                // than opening (and closing) a connection each, which floods the master's accept queue.
+                configuration: HTTPClientConfiguration(
+                    defaultTimeout: configuration.callTimeout, defaultConnectTimeout: configuration.connectTimeout,
+                    connectionCacheSize: SchedulerDefaults.maximumConnections,
+                    maximumConnectionsPerHost: SchedulerDefaults.maximumConnections),
                 logger: configuration.logger)
         } catch {
             throw .callFailed(call: "SUBSCRIBE", reason: "\(error)")

@@ -2,6 +2,10 @@ import MesosModel
 
 /// Defaults that avoid Mesos's classic traps.
 public enum SchedulerDefaults {
+    /// Connections a client keeps to the master at most (the subscription stream included); calls
+    /// beyond that wait for a free kept-alive connection.
+    public static let maximumConnections = 64
+
     /// One week, like Marathon: Mesos's default of 0 removes the framework and kills its tasks on any
     /// network blip.
     public static let failoverTimeoutSeconds: Double = 7 * 24 * 3600

@@ -65,6 +65,10 @@ struct OperatorEndpointTests {
             #expect(metrics["master/cpus_total"] as? Double == 2)
             #expect(metrics["master/cpus_used"] as? Double == 0.5)
             #expect(metrics["master/outstanding_offers"] != nil)
+            // The scheduler got an offer above, so at least one allocation round ran and was timed.
+            #expect((metrics["allocator/mesos/allocation_runs"] as? Double ?? 0) >= 1)
+            #expect((metrics["allocator/mesos/allocation_run_ms/count"] as? Double ?? 0) >= 1)
+            #expect(metrics["allocator/mesos/allocation_run_ms/p99"] as? Double != nil)
 
             let redirect = try await client.execute(HTTPRequest(url: daemon.baseURL + "/master/redirect"))
             #expect(redirect.status == 307)

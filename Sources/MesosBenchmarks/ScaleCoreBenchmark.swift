@@ -1,0 +1,152 @@
+import ArgumentParser
+import Foundation
+import MesosMasterCore
+import MesosModel
+
+/// `swift-mesos-bench scale-core`: the master's core (``MasterState``: registry of agents,
+/// frameworks, tasks, offers, and the DRF allocator) with 50,000 agents and 100,000 running tasks
+/// in this process, without sockets — the size this sandbox cannot reach over HTTP (one
+/// connection per agent, and at most 20,000 open files per process). Measures the memory the
+/// state takes and the allocation rounds over every agent.
+struct ScaleCoreBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scale-core",
+        abstract: "The master's state machine with 50,000 agents and 100,000 tasks: memory and allocation rounds.")
+
+    @Option(help: "Agents.") var agents = 50_000
+    @Option(help: "Frameworks.") var frameworks = 10
+    @Option(help: "Running tasks.") var tasks = 100_000
+    @Option(help: "Allocation rounds to time (every agent offered each round).") var rounds = 10
+    @Option(help: "Write the results as JSON to this file.") var output: String?
+
+    func validate() throws {
+        guard agents >= 1, agents <= 1_000_000 else { throw ValidationError("--agents must be between 1 and 1000000") }
+        guard frameworks >= 1, frameworks <= 10_000 else { throw ValidationError("--frameworks must be between 1 and 10000") }
+        guard tasks >= 0, tasks <= 10_000_000 else { throw ValidationError("--tasks must be between 0 and 10000000") }
+        guard rounds >= 1, rounds <= 10_000 else { throw ValidationError("--rounds must be between 1 and 10000") }
+    }
+
+    struct Report: Codable {
+        var benchmark = "scale-core"
+        var machine: MachineDescription
+        var configuration: Configuration
+        var results: Results
+        var goals: [BenchmarkGoal]
+
+        struct Configuration: Codable {
+            var agents, frameworks, tasks, rounds: Int
+        }
+
+        struct Results: Codable {
+            var buildSeconds: Double
+            var peakRSSMiB: Double
+            var allocationRound: Timings
+            var offersPerRound: Int
+            var tasksRunning: Int
+        }
+    }
+
+    func run() throws {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var now = MasterTime(instant: .now, wallSeconds: Date().timeIntervalSince1970)
+        var configuration = MasterConfiguration(masterInfo: MasterInfo(id: "bench", ip: 16_777_343, port: 5050, hostname: "bench"))
+        configuration.offerTimeout = nil
+        var master = MasterState(configuration: configuration, registry: nil, now: now)
+        var agentStreams: [AgentID: StreamID] = [:]
+        for index in 0..<agents {
+            let stream = StreamID("a\(index)")
+            _ = master.agentSubscribe(.init(agentInfo: AgentInfo(
+                hostname: "sim-\(index)", resources: [.scalar(name: "cpus", value: 64), .scalar(name: "mem", value: 65536)])),
+                streamID: stream, now: now)
+        }
+        for (id, agent) in master.agents { agentStreams[id] = agent.streamID }
+        var frameworkStreams: [FrameworkID: StreamID] = [:]
+        for index in 0..<frameworks {
+            let stream = StreamID("f\(index)")
+            _ = master.subscribe(.subscribe(frameworkInfo: FrameworkInfo(user: "bench", name: "f\(index)")), streamID: stream, now: now)
+        }
+        for (id, framework) in master.frameworks { frameworkStreams[id] = framework.streamID }
+
+        // Launch the tasks from the offers of successive rounds, spread over the agents.
+        let perOffer = max(1, (tasks + agents - 1) / agents)
+        var launched = 0
+        var running = 0
+        while launched < tasks {
+            now = MasterTime(instant: now.instant.advanced(by: .seconds(2)), wallSeconds: now.wallSeconds + 2)
+            let offers = offersByFramework(master.allocate(now: now))
+            guard !offers.isEmpty else { throw ValidationError("no offers while launching: the cluster is too small for --tasks") }
+            for (frameworkID, list) in offers {
+                guard let stream = frameworkStreams[frameworkID] else { continue }
+                for offer in list {
+                    let count = min(perOffer, tasks - launched)
+                    guard count > 0 else {
+                        _ = master.handle(.decline(frameworkID: frameworkID, offerIDs: [offer.id], filters: Filters(refuseSeconds: 0)), streamID: stream, now: now)
+                        continue
+                    }
+                    let infos = (0..<count).map { n in
+                        TaskInfo(name: "t", taskID: TaskID("t\(launched + n)"), agentID: offer.agentID,
+                                 resources: [.scalar(name: "cpus", value: 0.01), .scalar(name: "mem", value: 1)],
+                                 command: CommandInfo(value: "sleep 3600"))
+                    }
+                    launched += count
+                    _ = master.handle(.accept(frameworkID: frameworkID, offerIDs: [offer.id], operations: [.launch(infos)],
+                                              filters: Filters(refuseSeconds: 0)), streamID: stream, now: now)
+                    for info in infos {
+                        guard let agentStream = agentStreams[offer.agentID] else { continue }
+                        let status = TaskStatus(taskID: info.taskID, state: .running, source: .executor, agentID: offer.agentID,
+                                                timestamp: now.wallSeconds, uuid: Data(repeating: 1, count: 16))
+                        if case .success = master.handleAgentCall(.update(agentID: offer.agentID, frameworkID: frameworkID, status: status),
+                                                                  streamID: agentStream, now: now) {
+                            running += 1
+                        }
+                    }
+                }
+            }
+        }
+        let buildSeconds = (clock.now - start).milliseconds / 1000
+        print(String(format: "scale-core: %d agents, %d frameworks, %d tasks running, built in %.1f s", agents, frameworks, running, buildSeconds))
+
+        // Rounds over every agent: frameworks decline everything with no filter.
+        var samples: [Double] = []
+        var offersPerRound = 0
+        for _ in 0..<rounds {
+            now = MasterTime(instant: now.instant.advanced(by: .seconds(2)), wallSeconds: now.wallSeconds + 2)
+            let (actions, ms) = measure { master.allocate(now: now) }
+            samples.append(ms)
+            let offers = offersByFramework(actions)
+            offersPerRound = offers.values.reduce(0) { $0 + $1.count }
+            for (frameworkID, list) in offers {
+                guard let stream = frameworkStreams[frameworkID] else { continue }
+                _ = master.handle(.decline(frameworkID: frameworkID, offerIDs: list.map(\.id), filters: Filters(refuseSeconds: 0)), streamID: stream, now: now)
+            }
+        }
+        let results = Report.Results(
+            buildSeconds: buildSeconds, peakRSSMiB: peakResidentMiB() ?? 0, allocationRound: Timings(samples),
+            offersPerRound: offersPerRound, tasksRunning: running)
+        let goals: [BenchmarkGoal] = [
+            .atMost("master state peak RSS (\(agents) agents, \(running) tasks)", results.peakRSSMiB, 2048, "MiB"),
+            .atMost("allocation round (median, every agent offered)", results.allocationRound.medianMs, 250, "ms"),
+        ]
+        let report = Report(
+            machine: .current(), configuration: .init(agents: agents, frameworks: frameworks, tasks: tasks, rounds: rounds),
+            results: results, goals: goals)
+        print("""
+
+        Master core at scale: \(agents) agents, \(frameworks) frameworks, \(running) running tasks (in process, no sockets)
+          peak RSS                      \(String(format: "%.0f", results.peakRSSMiB)) MiB
+          allocation round              median \(String(format: "%.1f", results.allocationRound.medianMs)) ms   max \(String(format: "%.1f", results.allocationRound.maxMs)) ms   (\(offersPerRound) offers per round)
+        """ + "\n" + goals.map(\.line).joined(separator: "\n"))
+        if let output { try writeJSON(report, to: output) }
+    }
+
+    /// The offers in a round's actions, by framework.
+    private func offersByFramework(_ actions: [MasterAction]) -> [FrameworkID: [Offer]] {
+        var result: [FrameworkID: [Offer]] = [:]
+        for action in actions {
+            guard case .sendToFramework(_, let event) = action, let offers = event.offers?.offers else { continue }
+            for offer in offers { result[offer.frameworkID, default: []].append(offer) }
+        }
+        return result
+    }
+}
