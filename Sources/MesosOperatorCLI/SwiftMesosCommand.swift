@@ -56,7 +56,11 @@ public struct SwiftMesosCommand: AsyncParsableCommand {
         }
         if error is ExitCode { return code.rawValue }
         let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-        Console.error("swift-mesos: \(message) (see swift-mesos help)")
+        // ArgumentParser's full message ends with "See 'swift-mesos tail --help' for more information."
+        let hint = fullMessage(for: error).split(separator: "\n")
+            .first { $0.contains("See '") }
+            .flatMap { line in line.split(separator: "'").dropFirst().first.map { "see '\($0)'" } } ?? "see 'swift-mesos --help'"
+        Console.error("swift-mesos: \(message) (\(hint))")
         return usageExitCode
     }
 }

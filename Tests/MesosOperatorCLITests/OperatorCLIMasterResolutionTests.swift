@@ -83,7 +83,7 @@ import Testing
         let badMaster = try await CLIProcess.run(["ps", "--master=not-an-address"])
         #expect(badMaster.status == 2)
         #expect(badMaster.standardError.hasPrefix("swift-mesos: --master: 'not-an-address' is not host:port"), "\(badMaster)")
-        let badLines = try await CLIProcess.run(["tail", "t", "-n", "-1", "--master=127.0.0.1:1"])
+        let badLines = try await CLIProcess.run(["tail", "t", "--lines=-1", "--master=127.0.0.1:1"])
         #expect(badLines.status == 2)
         #expect(badLines.standardError.contains("--lines"), "\(badLines)")
         let notANumber = try await CLIProcess.run(["tail", "t", "-n", "many"])
