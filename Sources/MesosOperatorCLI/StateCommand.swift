@@ -10,11 +10,9 @@ struct StateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let body = try await connection.connect().using { connection throws(OperatorCLIError) in try await connection.get("/master/state") }
-        guard let object = try? JSONSerialization.jsonObject(with: body),
-              let pretty = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        else {
+        guard let pretty = PrettyJSON.render(data: body) else {
             throw OperatorCLIError("the master's /master/state is not JSON")
         }
-        Console.out(String(decoding: pretty, as: UTF8.self) + "\n")
+        Console.out(pretty + "\n")
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 @testable import MesosOperatorCLI
 import Testing
 
@@ -71,5 +72,31 @@ import Testing
         #expect(TailText.lastLines("", count: 3) == "")
         #expect(TailText.holdsLastLines("x\nb\nc\n", count: 2))
         #expect(!TailText.holdsLastLines("b\nc\n", count: 2))  // "b" may be the end of a longer line
+    }
+}
+
+@Suite struct PrettyJSONTests {
+    @Test func indentsWithSortedKeysAndKeepsEmptyContainersShort() throws {
+        let json = #"{"b": [1, 2.5, "x/y"], "a": {}, "c": [], "d": {"z": true, "y": null, "q\"": "é"}}"#
+        #expect(PrettyJSON.render(data: Data(json.utf8)) == """
+            {
+              "a": {},
+              "b": [
+                1,
+                2.5,
+                "x/y"
+              ],
+              "c": [],
+              "d": {
+                "q\\"": "é",
+                "y": null,
+                "z": true
+              }
+            }
+            """)
+        #expect(PrettyJSON.render(data: Data("not json".utf8)) == nil)
+        let roundTrip = try #require(PrettyJSON.render(data: Data(stateJSON.utf8)))
+        let again = try #require(try JSONSerialization.jsonObject(with: Data(roundTrip.utf8)) as? [String: Any])
+        #expect((again["frameworks"] as? [Any])?.count == 2)
     }
 }

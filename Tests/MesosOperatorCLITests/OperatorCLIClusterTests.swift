@@ -73,7 +73,7 @@ import Testing
             #expect(state.status == 0)
             let object = try #require(try JSONSerialization.jsonObject(with: Data(state.standardOutput.utf8)) as? [String: Any])
             #expect((object["frameworks"] as? [Any])?.count == 1)
-            #expect(state.standardOutput.contains("\n  \"frameworks\" : ["))
+            #expect(state.standardOutput.contains("\n  \"frameworks\": [\n    {\n"))
 
             // The master from MESOS_MASTER, then from ~/.swift-mesos.json.
             let fromEnvironment = try await CLIProcess.run(["ps"], environment: ["MESOS_MASTER": cluster.masterAddress])
