@@ -22,7 +22,8 @@ public struct SandboxFile: Sendable {
         }
         let sandboxes = try AgentSandboxes(json: try await connection.agentGet(agent.address, "/state"))
         guard let directory = sandboxes.directory(frameworkID: task.task.frameworkID, taskID: task.task.id) else {
-            throw OperatorCLIError("the agent at \(agent.address) has no sandbox for task '\(task.task.id)' (it may have been garbage collected)")
+            let why = task.task.isTerminal ? "it may have been garbage collected" : "the task is \(task.task.shortState); try again once it runs"
+            throw OperatorCLIError("the agent at \(agent.address) has no sandbox for task '\(task.task.id)' (\(why))")
         }
         guard !name.isEmpty, !name.hasPrefix("/"), !name.split(separator: "/").contains("..") else {
             throw OperatorCLIError("'\(name)' is not a file name inside the sandbox")
