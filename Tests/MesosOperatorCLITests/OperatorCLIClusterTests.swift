@@ -8,9 +8,15 @@ import Testing
     static let marker = "swift-mesos-cli-marker-7f3a"
 
     @Test func psCatTailFrameworksAgentsStateAndTeardown() async throws {
+        // The counter waits for a trigger file, so that `tail --follow` starts while it runs.
+        let trigger = FileManager.default.temporaryDirectory.appendingPathComponent("cli-trigger-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: trigger) }
         let tasks = [
             try TestCluster.commandTask("echoer", "echo \(Self.marker); echo 'second line'; exec sleep 120"),
-            try TestCluster.commandTask("counter", "for i in 1 2 3; do echo line-$i; sleep 1; done; echo to-stderr >&2"),
+            try TestCluster.commandTask(
+                "counter",
+                "echo waiting; i=0; while [ ! -e \(trigger.path) ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done; "
+                    + "for i in 1 2 3; do echo line-$i; sleep 0.5; done; echo to-stderr >&2"),
         ]
         try await TestCluster.with(frameworkName: "cli-test", tasks: tasks) { cluster in
             let master = "--master=\(cluster.masterAddress)"
@@ -38,10 +44,16 @@ import Testing
             #expect(tail.status == 0, "\(tail)")
             #expect(tail.standardOutput == "second line\n")
 
-            // tail --follow on the counter: every line, and it ends by itself once the task finished.
-            let follow = try await CLIProcess.run(["tail", "counter", "--follow", "-n", "100", "--interval", "0.3", master], timeout: .seconds(90))
+            // tail --follow on the counter (still waiting, so running): every line as it is appended,
+            // and it ends by itself once the task finished.
+            let waiting = try await CLIProcess.run(["ps", master])
+            #expect(waiting.standardOutput.split(separator: "\n").contains { $0.hasPrefix("counter ") && $0.contains(" RUNNING ") }, "\(waiting)")
+            let following = Task { try await CLIProcess.run(["tail", "counter", "--follow", "-n", "100", "--interval", "0.3", master], timeout: .seconds(120)) }
+            try await Task.sleep(for: .seconds(1))  // not a timing assertion: the output is the same if tail starts later
+            #expect(FileManager.default.createFile(atPath: trigger.path, contents: nil))
+            let follow = try await following.value
             #expect(follow.status == 0, "\(follow)")
-            #expect(follow.standardOutput == "line-1\nline-2\nline-3\n")
+            #expect(follow.standardOutput == "waiting\nline-1\nline-2\nline-3\n")
             let stderr = try await CLIProcess.run(["cat", "counter", "stderr", master])
             #expect(stderr.standardOutput.hasSuffix("to-stderr\n"), "\(stderr)")
             let all = try await CLIProcess.run(["ps", "--all", master])
