@@ -131,7 +131,7 @@ let package = Package(
             name: "MesosOperatorCLITests",
             dependencies: [
                 "MesosOperatorCLI", "MesosScheduler", "MesosModel", "MesosResources", "MesosTestKit", "MesosHTTPClient",
-                logging, subprocess, systemPackage,
+                hummingbird, logging, subprocess, systemPackage,
             ]
         ),
 
