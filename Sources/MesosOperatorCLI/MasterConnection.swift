@@ -3,6 +3,7 @@ import Logging
 import MesosHTTPClient
 import MesosLeaderElection
 import MesosZooKeeper
+import Synchronization
 
 /// Talks to the leading master and to agents over HTTP: finds the leader (trying a list in turn,
 /// following a standby's redirect, or asking ZooKeeper), and turns every failure into an
@@ -12,6 +13,9 @@ public final class MasterConnection: Sendable {
     public let setting: MasterSetting
     private let client: HTTPClient
     private let logger: Logger
+    /// The master that answered last: asked first next time (`tail --follow` polls, and a
+    /// `zk://` lookup is a ZooKeeper session).
+    private let lastLeader = Mutex<String?>(nil)
     /// How long one request may take.
     public let requestTimeout: Duration
 
@@ -58,42 +62,58 @@ public final class MasterConnection: Sendable {
     public func send(
         _ method: HTTPMethod, _ path: String, body: [UInt8], headers: HTTPHeaders
     ) async throws(OperatorCLIError) -> (status: Int, body: Data) {
+        if let cached = lastLeader.withLock({ $0 }),
+           case .success(let answer) = try await exchange(method, path, body: body, headers: headers, base: cached) {
+            return answer
+        }
         let bases = try await candidateBases()
         var failures: [String] = []
         for base in bases {
-            var current = base
-            var hops = 0
-            while true {
-                let response: HTTPResponse
-                do {
-                    response = try await client.execute(HTTPRequest(
-                        method: method, url: current + path, headers: headers, body: body,
-                        timeout: requestTimeout, connectTimeout: .seconds(3)))
-                } catch {
-                    failures.append("\(Self.hostPort(current)): \(error)")
-                    break
-                }
-                if (301...308).contains(response.status), let location = response.location,
-                   let leader = MasterRedirect.leaderBase(location: location, scheme: Self.scheme(current)), hops < 3 {
-                    hops += 1
-                    current = leader
-                    continue
-                }
-                if response.status == 503 {
-                    failures.append("\(Self.hostPort(current)): no leader elected (\(response.bodyText.trimmingCharacters(in: .whitespacesAndNewlines)))")
-                    break
-                }
-                guard (200..<300).contains(response.status) else {
-                    let text = response.bodyText.trimmingCharacters(in: .whitespacesAndNewlines)
-                    throw OperatorCLIError("the master at \(Self.hostPort(current)) answered \(method) \(path) with HTTP \(response.status)\(text.isEmpty ? "" : ": \(text)")")
-                }
-                return (response.status, Data(response.body))
+            switch try await exchange(method, path, body: body, headers: headers, base: base) {
+            case .success(let answer): return answer
+            case .failure(let failure): failures.append(failure.description)
             }
         }
         if bases.count == 1 {
             throw OperatorCLIError("cannot reach the master at \(failures.first ?? Self.hostPort(bases[0]))")
         }
         throw OperatorCLIError("cannot reach a leading master among \(setting.address): \(failures.joined(separator: "; "))")
+    }
+
+    /// One master's answer, following its redirects: success, a reason to try the next master
+    /// (unreachable, no leader), or a thrown error answer.
+    private func exchange(
+        _ method: HTTPMethod, _ path: String, body: [UInt8], headers: HTTPHeaders, base: String
+    ) async throws(OperatorCLIError) -> Result<(status: Int, body: Data), OperatorCLIError> {
+        var current = base
+        var hops = 0
+        while true {
+            let response: HTTPResponse
+            do {
+                response = try await client.execute(HTTPRequest(
+                    method: method, url: current + path, headers: headers, body: body,
+                    timeout: requestTimeout, connectTimeout: .seconds(3)))
+            } catch {
+                return .failure(OperatorCLIError("\(Self.hostPort(current)): \(error)"))
+            }
+            if (301...308).contains(response.status), let location = response.location,
+               let leader = MasterRedirect.leaderBase(location: location, scheme: Self.scheme(current)), hops < 3 {
+                hops += 1
+                current = leader
+                continue
+            }
+            if response.status == 503 {
+                let text = response.bodyText.trimmingCharacters(in: .whitespacesAndNewlines)
+                return .failure(OperatorCLIError("\(Self.hostPort(current)): no leader elected (\(text))"))
+            }
+            guard (200..<300).contains(response.status) else {
+                let text = response.bodyText.trimmingCharacters(in: .whitespacesAndNewlines)
+                throw OperatorCLIError("the master at \(Self.hostPort(current)) answered \(method) \(path) with HTTP \(response.status)\(text.isEmpty ? "" : ": \(text)")")
+            }
+            let leader = current
+            lastLeader.withLock { $0 = leader }
+            return .success((response.status, Data(response.body)))
+        }
     }
 
     /// `GET` `path` on the agent at `address` (`host:port`); the body of its 200 answer.
