@@ -10,9 +10,9 @@ public enum AgentTable {
                 [
                     agent.id, agent.address, agent.active ? "yes" : "no",
                     "\(live.filter { $0.task.agentID == agent.id }.count)",
-                    "\(DurationText.quantity(agent.usedResources.cpus))/\(DurationText.quantity(agent.resources.cpus))",
-                    "\(DurationText.quantity(agent.usedResources.mem))/\(DurationText.quantity(agent.resources.mem))",
-                    DurationText.elapsed(agent.registeredTime.map { now - $0 }),
+                    "\(CellText.quantity(agent.usedResources.cpus))/\(CellText.quantity(agent.resources.cpus))",
+                    "\(CellText.quantity(agent.usedResources.mem))/\(CellText.quantity(agent.resources.mem))",
+                    CellText.elapsed(agent.registeredTime.map { now - $0 }),
                 ]
             })
     }

@@ -12,8 +12,8 @@ public enum FrameworkTable {
                 [
                     framework.id, framework.name.isEmpty ? "-" : framework.name, framework.role, status,
                     "\(framework.tasks.filter { !$0.isTerminal }.count)",
-                    DurationText.quantity(framework.usedResources.cpus), DurationText.quantity(framework.usedResources.mem),
-                    DurationText.elapsed(framework.registeredTime.map { now - $0 }),
+                    CellText.quantity(framework.usedResources.cpus), CellText.quantity(framework.usedResources.mem),
+                    CellText.elapsed(framework.registeredTime.map { now - $0 }),
                 ]
             })
     }

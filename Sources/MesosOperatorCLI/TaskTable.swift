@@ -25,8 +25,8 @@ public enum TaskTable {
                 return [
                     task.id, task.name.isEmpty ? "-" : task.name, entry.framework.name.isEmpty ? entry.framework.id : entry.framework.name,
                     task.shortState, state.agent(task.agentID)?.hostname ?? task.agentID,
-                    DurationText.quantity(task.resources.cpus), DurationText.quantity(task.resources.mem),
-                    DurationText.elapsed(task.startTime.map { now - $0 }),
+                    CellText.quantity(task.resources.cpus), CellText.quantity(task.resources.mem),
+                    CellText.elapsed(task.startTime.map { now - $0 }),
                 ]
             })
     }

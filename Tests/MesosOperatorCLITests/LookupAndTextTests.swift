@@ -45,23 +45,23 @@ import Testing
     }
 
     @Test func elapsedTimesAreShort() {
-        #expect(DurationText.elapsed(0) == "0s")
-        #expect(DurationText.elapsed(42.9) == "42s")
-        #expect(DurationText.elapsed(192) == "3m12s")
-        #expect(DurationText.elapsed(2 * 3600 + 5 * 60 + 9) == "2h05m")
-        #expect(DurationText.elapsed(3 * 86_400 + 4 * 3600) == "3d04h")
-        #expect(DurationText.elapsed(nil) == "-")
-        #expect(DurationText.elapsed(-5) == "-")
+        #expect(CellText.elapsed(0) == "0s")
+        #expect(CellText.elapsed(42.9) == "42s")
+        #expect(CellText.elapsed(192) == "3m12s")
+        #expect(CellText.elapsed(2 * 3600 + 5 * 60 + 9) == "2h05m")
+        #expect(CellText.elapsed(3 * 86_400 + 4 * 3600) == "3d04h")
+        #expect(CellText.elapsed(nil) == "-")
+        #expect(CellText.elapsed(-5) == "-")
     }
 
     @Test func quantitiesHaveNoTrailingZeros() {
-        #expect(DurationText.quantity(2) == "2")
-        #expect(DurationText.quantity(0.5) == "0.5")
-        #expect(DurationText.quantity(0.1 + 0.2) == "0.3")
-        #expect(DurationText.quantity(1.125) == "1.125")
-        #expect(DurationText.quantity(0.05) == "0.05")
-        #expect(DurationText.quantity(1024) == "1024")
-        #expect(DurationText.quantity(-0.5) == "-0.5")
+        #expect(CellText.quantity(2) == "2")
+        #expect(CellText.quantity(0.5) == "0.5")
+        #expect(CellText.quantity(0.1 + 0.2) == "0.3")
+        #expect(CellText.quantity(1.125) == "1.125")
+        #expect(CellText.quantity(0.05) == "0.05")
+        #expect(CellText.quantity(1024) == "1024")
+        #expect(CellText.quantity(-0.5) == "-0.5")
     }
 
     @Test func tailKeepsTheLastLines() {

@@ -1,6 +1,6 @@
 /// Short human forms of elapsed times and quantities for tables: `42s`, `3m12s`, `2h05m`, `3d04h`;
 /// `0.5`, `2`, `1.25`.
-public enum DurationText {
+public enum CellText {
     /// `seconds` as `42s`, `3m12s`, `2h05m` or `3d04h`; `-` when unknown or negative.
     public static func elapsed(_ seconds: Double?) -> String {
         guard let seconds, seconds.isFinite, seconds >= 0 else { return "-" }
