@@ -48,6 +48,12 @@ import Testing
             // and it ends by itself once the task finished.
             let waiting = try await CLIProcess.run(["ps", master])
             #expect(waiting.standardOutput.split(separator: "\n").contains { $0.hasPrefix("cli-counter ") && $0.contains(" RUNNING ") }, "\(waiting)")
+            // --framework keeps one framework's tasks (by name or id prefix).
+            let ofFramework = try await CLIProcess.run(["ps", "--framework", "cli-test", master])
+            #expect(ofFramework.standardOutput.split(separator: "\n").count == 3, "\(ofFramework)")
+            let ofNone = try await CLIProcess.run(["ps", "--framework", "no-such-framework", master])
+            #expect(ofNone.status == 0)
+            #expect(ofNone.standardOutput == "ID  NAME  FRAMEWORK  STATE  AGENT  CPUS  MEM  AGE\n")
             // Both run: a prefix of both is ambiguous, and the error lists them.
             let ambiguous = try await CLIProcess.run(["tail", "cli-", master])
             #expect(ambiguous.status == 1)
