@@ -29,6 +29,7 @@ let package = Package(
         .executable(name: "swift-mesos-bench", targets: ["MesosBenchmarks"]),
         .executable(name: "swift-mesos-drf-demo", targets: ["swift-mesos-drf-demo"]),
         .executable(name: "swift-mesos-demo", targets: ["swift-mesos-demo"]),
+        .executable(name: "swift-mesos", targets: ["swift-mesos"]),
         .library(name: "MesosExampleFrameworks", targets: ["MesosExampleFrameworks"]),
         .library(name: "MesosScheduler", targets: ["MesosScheduler"]),
         .library(name: "MesosModel", targets: ["MesosModel"]),
@@ -118,6 +119,20 @@ let package = Package(
             name: "swift-mesos-demo",
             dependencies: ["MesosExampleFrameworks", "MesosFlags", argumentParser, logging, unixSignals],
             path: "Examples/swift-mesos-demo"
+        ),
+
+        // MARK: Operator CLI
+        .target(
+            name: "MesosOperatorCLI",
+            dependencies: ["MesosHTTPClient", "MesosLeaderElection", "MesosZooKeeper", "MesosModel", argumentParser, logging]
+        ),
+        .executableTarget(name: "swift-mesos", dependencies: ["MesosOperatorCLI"]),
+        .testTarget(
+            name: "MesosOperatorCLITests",
+            dependencies: [
+                "MesosOperatorCLI", "MesosScheduler", "MesosModel", "MesosResources", "MesosTestKit", "MesosHTTPClient",
+                hummingbird, logging, subprocess, systemPackage,
+            ]
         ),
 
         // MARK: Executables
