@@ -103,7 +103,7 @@ actor LoadFramework {
         let batch = max(1, min(Double(Self.maximumTasksPerAccept), (1.5 * rate / offerRate).rounded(.up)))
         if let limit, launched >= limit {
             // Done launching: decline like an idle framework (Mesos's default 5 s filter).
-            for offer in offers { decline(offer, refuseSeconds: 5) }
+            decline(offers, refuseSeconds: 5)
             offers.removeAll()
             return
         }
@@ -114,7 +114,7 @@ actor LoadFramework {
             let fit = Int(min((available.cpus ?? 0) / task.cpus, (available.mem ?? 0) / task.memoryMB).rounded(.down) + 0.001)
             let count = min(fit, Int(tokens), Self.maximumTasksPerAccept, limit.map { $0 - launched } ?? Int.max)
             guard count > 0 else {
-                decline(offer)
+                decline([offer])
                 continue
             }
             tokens -= Double(count)
@@ -144,9 +144,12 @@ actor LoadFramework {
         }
     }
 
-    private func decline(_ offer: Offer, refuseSeconds: Double = 0) {
+    /// Declines `offers` in one call.
+    private func decline(_ offers: [Offer], refuseSeconds: Double = 0) {
+        guard !offers.isEmpty else { return }
         let client = client
-        Task { try? await client.decline([offer.id], filters: Filters(refuseSeconds: refuseSeconds)) }
+        let ids = offers.map(\.id)
+        Task { try? await client.decline(ids, filters: Filters(refuseSeconds: refuseSeconds)) }
     }
 
     func shutdown() async {
