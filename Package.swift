@@ -29,6 +29,8 @@ let package = Package(
         .executable(name: "swift-mesos-bench", targets: ["MesosBenchmarks"]),
         .executable(name: "swift-mesos-drf-demo", targets: ["swift-mesos-drf-demo"]),
         .executable(name: "swift-mesos-demo", targets: ["swift-mesos-demo"]),
+        .executable(name: "swift-mesos-throttler", targets: ["swift-mesos-throttler"]),
+        .executable(name: "swift-mesos-throttler-demo", targets: ["swift-mesos-throttler-demo"]),
         .library(name: "MesosExampleFrameworks", targets: ["MesosExampleFrameworks"]),
         .library(name: "MesosScheduler", targets: ["MesosScheduler"]),
         .library(name: "MesosModel", targets: ["MesosModel"]),
@@ -107,7 +109,10 @@ let package = Package(
         // MARK: Example frameworks
         .target(
             name: "MesosExampleFrameworks",
-            dependencies: ["MesosScheduler", "MesosResources", "MesosModel", "MesosHTTPClient", "MesosFlags", logging]
+            dependencies: [
+                "MesosScheduler", "MesosResources", "MesosModel", "MesosHTTPClient", "MesosRecordIO", "MesosFlags", logging,
+                hummingbird,
+            ]
         ),
         .executableTarget(
             name: "swift-mesos-drf-demo",
@@ -118,6 +123,16 @@ let package = Package(
             name: "swift-mesos-demo",
             dependencies: ["MesosExampleFrameworks", "MesosFlags", argumentParser, logging, unixSignals],
             path: "Examples/swift-mesos-demo"
+        ),
+        .executableTarget(
+            name: "swift-mesos-throttler",
+            dependencies: ["MesosExampleFrameworks", "MesosFlags", argumentParser, logging, unixSignals],
+            path: "Examples/swift-mesos-throttler"
+        ),
+        .executableTarget(
+            name: "swift-mesos-throttler-demo",
+            dependencies: ["MesosExampleFrameworks", "MesosFlags", argumentParser, logging, unixSignals],
+            path: "Examples/swift-mesos-throttler-demo"
         ),
 
         // MARK: Executables
@@ -181,7 +196,7 @@ let package = Package(
             name: "MesosExampleFrameworksTests",
             dependencies: [
                 "MesosExampleFrameworks", "MesosScheduler", "MesosModel", "MesosTestKit", "MesosHTTPClient", logging,
-                subprocess,
+                subprocess, hummingbird,
             ]
         ),
     ]

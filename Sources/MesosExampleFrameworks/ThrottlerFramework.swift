@@ -1,0 +1,32 @@
+import Logging
+import MesosScheduler
+
+/// A ``ThrottlerScheduler`` with its driver: run it to the end, or interrupt it.
+public final class ThrottlerFramework: Sendable {
+    /// The scheduler (progress and report).
+    public let scheduler: ThrottlerScheduler
+    private let driver: MesosSchedulerDriver
+
+    /// Creates the framework for the master at `master` (any SDK master URL).
+    public init(options: ThrottlerOptions, master: String, logger: Logger) throws {
+        let scheduler = ThrottlerScheduler(options: options, logger: logger)
+        var configuration = SchedulerConfiguration(master: master, frameworkInfo: scheduler.frameworkInfo)
+        configuration.logger = logger
+        self.scheduler = scheduler
+        self.driver = try MesosSchedulerDriver(scheduler: scheduler, configuration: configuration)
+    }
+
+    /// Runs until every task ended (the framework then tears itself down) or ``interrupt()``;
+    /// returns the report.
+    public func run() async -> ThrottlerReport {
+        _ = await driver.run()
+        return await scheduler.report
+    }
+
+    /// Stops launching and tears the framework down (the master kills its tasks).
+    public func interrupt() async {
+        await scheduler.abort()
+        driver.stop(failover: false)
+        _ = await driver.join()
+    }
+}

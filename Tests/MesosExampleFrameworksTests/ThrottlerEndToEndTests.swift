@@ -1,0 +1,171 @@
+import Foundation
+import Logging
+import MesosExampleFrameworks
+import MesosHTTPClient
+import MesosTestKit
+import Subprocess
+import Synchronization
+import Testing
+
+/// The real `swift-mesos-throttler` against a real master and agent (process containerizer, the
+/// worker as a custom executor) and a local HTTP target that counts requests.
+@Suite("swift-mesos-throttler end to end", .timeLimit(.minutes(5)))
+struct ThrottlerEndToEndTests {
+    static let terminalStates: Set<String> = [
+        "TASK_FINISHED", "TASK_FAILED", "TASK_KILLED", "TASK_ERROR", "TASK_LOST", "TASK_DROPPED", "TASK_GONE",
+        "TASK_GONE_BY_OPERATOR",
+    ]
+
+    /// A master and an agent with room for more tasks than the parallelism, and `body`'s cleanup.
+    func withCluster(
+        agentResources: String = "cpus:8;mem:4096",
+        _ body: (_ master: Daemon, _ agent: Daemon) async throws -> Void
+    ) async throws {
+        let master = try await Daemon.start("swift-mesos-master", arguments: [
+            "--ip=127.0.0.1", "--port={port}", "--hostname=127.0.0.1", "--work_dir={dir}/work",
+            "--allocation_interval=200ms", "--heartbeat_interval=1secs",
+        ])
+        var agent: Daemon?
+        do {
+            agent = try await Daemon.start("swift-mesos-agent", arguments: [
+                "--master=\(master.address)", "--ip=127.0.0.1", "--port={port}", "--hostname=127.0.0.1",
+                "--work_dir={dir}", "--resources=\(agentResources)", "--containerizers=mesos",
+            ])
+            try await body(master, agent!)
+        } catch {
+            print("---- master ----\n\(master.logTail())")
+            if let agent { print("---- agent ----\n\(agent.logTail())") }
+            if let agent { await agent.stop() }
+            await master.stop()
+            throw error
+        }
+        if let agent { await agent.stop() }
+        await master.stop()
+    }
+
+    func launchThrottler(_ name: String, master: Daemon, arguments: [String]) async throws -> ChildProcess {
+        try await ChildProcess.launch(
+            name: name, executable: Daemon.binaryDirectory.appendingPathComponent("swift-mesos-throttler").path,
+            arguments: ["--master=\(master.address)"] + arguments,
+            logFile: master.directory.appendingPathComponent("\(name).log"))
+    }
+
+    /// Tasks of the framework named `name` that the master has not seen end.
+    static func nonTerminalTasks(in state: [String: Any], framework name: String) -> Int {
+        let frameworks = state["frameworks"] as? [[String: Any]] ?? []
+        return frameworks.filter { $0["name"] as? String == name }
+            .flatMap { $0["tasks"] as? [[String: Any]] ?? [] }
+            .filter { !terminalStates.contains($0["state"] as? String ?? "") }
+            .count
+    }
+
+    @Test func hundredQueriesFivePerTaskParallelismFiveRunsExactlyTwentyTasksNeverMoreThanFiveAtOnce() async throws {
+        let target = try await LocalQueryTarget.start(logger: Logger(label: "test.target"))
+        try await withCluster { master, _ in
+            let throttler = try await launchThrottler("throttler-100", master: master, arguments: [
+                "--target=\(target.url)", "--total-queries=100", "--queries-per-task=5", "--parallelism=5",
+                "--task-cpus=1", "--task-memory=64",
+            ])
+            // Watch the master's view of the framework's tasks while it runs.
+            let client = try HTTPClientForTests()
+            var peak = 0
+            var polls = 0
+            while throttler.isRunning {
+                if let state = try? await client.state(master.baseURL) {
+                    peak = max(peak, Self.nonTerminalTasks(in: state, framework: "throttler"))
+                    polls += 1
+                }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            let status = try await throttler.waitForExit()
+            let log = throttler.logTail(lines: 600)
+            #expect(status == .exited(0), "\(log)")
+            #expect(peak <= 5, "the master saw \(peak) tasks at once")
+            #expect(peak >= 1 && polls > 0, "the run was never observed")
+            // The scheduler's own bookkeeping, from its report.
+            #expect(log.contains("20 finished of 20 launched"), "\(log)")
+            let atOnce = try #require(log.firstMatch(of: /at most (\d+) at once/).map { Int($0.1)! }, "\(log)")
+            #expect(atOnce <= 5 && atOnce >= 1)
+            #expect(log.contains("100 of 100 executed"))
+            #expect(log.contains("result         OK"))
+            #expect(log.components(separatedBy: "is TASK_FINISHED: Executed 5 queries in").count - 1 == 20, "\(log)")
+            // The target saw every query exactly once.
+            #expect(target.requestCount == 100)
+            // The master: twenty finished tasks, the framework torn down.
+            let state = try await client.state(master.baseURL)
+            await client.shutdown()
+            let completed = (state["completed_frameworks"] as? [[String: Any]] ?? []).first { $0["name"] as? String == "throttler" }
+            let tasks = completed?["completed_tasks"] as? [[String: Any]] ?? []
+            #expect(tasks.count == 20)
+            #expect(tasks.allSatisfy { $0["state"] as? String == "TASK_FINISHED" })
+            #expect((state["frameworks"] as? [[String: Any]] ?? []).isEmpty)
+        }
+        await target.stop()
+    }
+
+    @Test func aFailingTargetEndsTheRunWithExitOneAfterMoreThanMaxErrors() async throws {
+        let target = try await LocalQueryTarget.start(failing: true, logger: Logger(label: "test.target"))
+        try await withCluster { master, agent in
+            let throttler = try await launchThrottler("throttler-failing", master: master, arguments: [
+                "--target=\(target.url)", "--total-queries=100", "--queries-per-task=5", "--parallelism=3",
+                "--task-cpus=0.5", "--task-memory=64", "--max-errors=2",
+            ])
+            let status = try await throttler.waitForExit()
+            let log = throttler.logTail(lines: 600)
+            #expect(status == .exited(1), "\(log)")
+            #expect(log.contains("more than 2 errors"), "\(log)")
+            #expect(log.contains("FAILED: more than 2 errors"), "\(log)")
+            #expect(log.contains("HTTP 500"), "\(log)")
+            let failures = try #require(log.firstMatch(of: /failures +(\d+)/).map { Int($0.1)! }, "\(log)")
+            #expect(failures >= 3)
+            #expect(target.requestCount >= 3)
+            // Torn down: the master has no framework and no task left; the agent runs nothing.
+            let client = try HTTPClientForTests()
+            let state = try await client.state(master.baseURL)
+            #expect((state["frameworks"] as? [[String: Any]] ?? []).isEmpty)
+            let completed = (state["completed_frameworks"] as? [[String: Any]] ?? []).first { $0["name"] as? String == "throttler" }
+            let tasks = completed?["completed_tasks"] as? [[String: Any]] ?? []
+            #expect(!tasks.isEmpty)
+            #expect(tasks.allSatisfy { Self.terminalStates.contains($0["state"] as? String ?? "") })
+            var agentIdle = false
+            let deadline = ContinuousClock.now + .seconds(60)
+            while ContinuousClock.now < deadline, !agentIdle {
+                let response = try? await client.client.execute(HTTPRequest(url: agent.baseURL + "/state", timeout: .seconds(10)))
+                if let response, let json = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any] {
+                    let frameworks = json["frameworks"] as? [[String: Any]] ?? []
+                    agentIdle = frameworks.allSatisfy { ($0["executors"] as? [Any] ?? []).isEmpty }
+                }
+                if !agentIdle { try await Task.sleep(for: .milliseconds(200)) }
+            }
+            await client.shutdown()
+            #expect(agentIdle, "the agent still runs executors")
+        }
+        await target.stop()
+    }
+
+    @Test(arguments: [
+        (["--target=not a url"], "--target"),
+        (["--target=ftp://127.0.0.1/x"], "--target"),
+        (["--target=http://127.0.0.1:1/q", "--parallelism=0"], "--parallelism"),
+        (["--target=http://127.0.0.1:1/q", "--total-queries=-3"], "--total-queries"),
+        (["--target=http://127.0.0.1:1/q", "--queries-per-task=0"], "--queries-per-task"),
+        (["--target=http://127.0.0.1:1/q", "--task-cpus=0"], "--task-cpus"),
+        (["--target=http://127.0.0.1:1/q", "--task-memory=abc"], "--task-memory"),
+        (["--target=http://127.0.0.1:1/q", "--max-errors=-1"], "--max-errors"),
+        ([String](), "--target"),
+    ])
+    func badFlagsAreRefusedWithAOneLineErrorNamingTheFlag(arguments: [String], flag: String) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("throttler-flags-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let process = try await ChildProcess.launch(
+            name: "throttler-flags", executable: Daemon.binaryDirectory.appendingPathComponent("swift-mesos-throttler").path,
+            arguments: ["--master=127.0.0.1:1"] + arguments, logFile: directory.appendingPathComponent("out.log"))
+        let status = try await process.waitForExit()
+        let output = process.logTail(lines: 50)
+        #expect(status == .exited(1), "\(output)")
+        let lines = output.split(separator: "\n").filter { $0.hasPrefix("Error:") || $0.contains("error") }
+        #expect(lines.count >= 1 && lines.first?.contains(flag) == true, "\(output)")
+        #expect(!output.contains("Fatal error"), "\(output)")
+    }
+}
