@@ -111,7 +111,7 @@ let package = Package(
             name: "MesosExampleFrameworks",
             dependencies: [
                 "MesosScheduler", "MesosResources", "MesosModel", "MesosHTTPClient", "MesosRecordIO", "MesosFlags", logging,
-                hummingbird,
+                hummingbird, serviceLifecycle,
             ]
         ),
         .executableTarget(

@@ -22,11 +22,11 @@ struct ThrottlerDemoCommand: MesosCommand {
     @Option(help: "At most this many tasks at once.") var parallelism = 5
 
     func validate() throws {
-        guard totalQueries >= 1 else { throw ValidationError("--total-queries must be at least 1, not \(totalQueries)") }
-        guard queriesPerTask >= 1 else { throw ValidationError("--queries-per-task must be at least 1, not \(queriesPerTask)") }
+        guard totalQueries >= 1 else { throw ValidationError("--total_queries must be at least 1, not \(totalQueries)") }
+        guard queriesPerTask >= 1 else { throw ValidationError("--queries_per_task must be at least 1, not \(queriesPerTask)") }
         guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1, not \(parallelism)") }
-        guard (1...65535).contains(masterPort) else { throw ValidationError("--master-port must be a port, not \(masterPort)") }
-        guard (1...65535).contains(agentPort) else { throw ValidationError("--agent-port must be a port, not \(agentPort)") }
+        guard (1...65535).contains(masterPort) else { throw ValidationError("--master_port must be a port, not \(masterPort)") }
+        guard (1...65535).contains(agentPort) else { throw ValidationError("--agent_port must be a port, not \(agentPort)") }
     }
 
     func run() async throws {

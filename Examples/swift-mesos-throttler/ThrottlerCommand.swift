@@ -41,14 +41,14 @@ struct ThrottlerCommand: MesosCommand {
 
     func validate() throws {
         if let problem = TargetURL.problem(with: target) { throw ValidationError("--target: \(problem)") }
-        guard totalQueries >= 1 else { throw ValidationError("--total-queries must be at least 1, not \(totalQueries)") }
-        guard queriesPerTask >= 1 else { throw ValidationError("--queries-per-task must be at least 1, not \(queriesPerTask)") }
+        guard totalQueries >= 1 else { throw ValidationError("--total_queries must be at least 1, not \(totalQueries)") }
+        guard queriesPerTask >= 1 else { throw ValidationError("--queries_per_task must be at least 1, not \(queriesPerTask)") }
         guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1, not \(parallelism)") }
-        guard taskCpus > 0, taskCpus.isFinite else { throw ValidationError("--task-cpus must be positive, not \(taskCpus)") }
-        guard taskMemory > 0, taskMemory.isFinite else { throw ValidationError("--task-memory must be positive, not \(taskMemory)") }
-        guard maxErrors >= 0 else { throw ValidationError("--max-errors must be 0 or more, not \(maxErrors)") }
-        if let dockerImage, dockerImage.isEmpty { throw ValidationError("--docker-image must not be empty") }
-        if let workerPath, !workerPath.hasPrefix("/") { throw ValidationError("--worker-path must be absolute, not '\(workerPath)'") }
+        guard taskCpus > 0, taskCpus.isFinite else { throw ValidationError("--task_cpus must be positive, not \(taskCpus)") }
+        guard taskMemory > 0, taskMemory.isFinite else { throw ValidationError("--task_memory must be positive, not \(taskMemory)") }
+        guard maxErrors >= 0 else { throw ValidationError("--max_errors must be 0 or more, not \(maxErrors)") }
+        if let dockerImage, dockerImage.isEmpty { throw ValidationError("--docker_image must not be empty") }
+        if let workerPath, !workerPath.hasPrefix("/") { throw ValidationError("--worker_path must be absolute, not '\(workerPath)'") }
     }
 
     func run() async throws {

@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import ServiceLifecycle
 import Synchronization
 
 /// A small HTTP server on 127.0.0.1 for the Throttler to load-test: `GET /query` answers `200 OK`
@@ -15,6 +16,7 @@ public final class LocalQueryTarget: Sendable {
     /// The port it listens on.
     public let port: Int
     private let state: State
+    private let services: ServiceGroup
     private let server: Mutex<Task<Void, any Error>?>
 
     /// The URL of its query endpoint.
@@ -23,9 +25,10 @@ public final class LocalQueryTarget: Sendable {
     /// Requests received so far.
     public var requestCount: Int { state.requests.withLock { $0 } }
 
-    private init(port: Int, state: State, server: Task<Void, any Error>) {
+    private init(port: Int, state: State, services: ServiceGroup, server: Task<Void, any Error>) {
         self.port = port
         self.state = state
+        self.services = services
         self.server = Mutex(server)
     }
 
@@ -48,26 +51,28 @@ public final class LocalQueryTarget: Sendable {
                 portContinuation.finish()
             },
             logger: logger)
+        let services = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
         let server = Task {
             defer { portContinuation.finish() }
-            try await app.run()
+            try await services.run()
         }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next(), port > 0 else {
             server.cancel()
             throw LocalQueryTargetError(description: "the query target did not start on 127.0.0.1")
         }
-        return LocalQueryTarget(port: port, state: state, server: server)
+        return LocalQueryTarget(port: port, state: state, services: services, server: server)
     }
 
-    /// Stops the server.
+    /// Stops the server (gracefully: requests in progress are answered).
     public func stop() async {
         let task = server.withLock { task in
             defer { task = nil }
             return task
         }
-        task?.cancel()
-        _ = try? await task?.value
+        guard let task else { return }
+        await services.triggerGracefulShutdown()
+        _ = try? await task.value
     }
 }
 

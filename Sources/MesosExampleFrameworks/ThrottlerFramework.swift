@@ -12,6 +12,9 @@ public final class ThrottlerFramework: Sendable {
         let scheduler = ThrottlerScheduler(options: options, logger: logger)
         var configuration = SchedulerConfiguration(master: master, frameworkInfo: scheduler.frameworkInfo)
         configuration.logger = logger
+        // Acknowledged by the scheduler before it tears down: an implicit acknowledgement of the
+        // last update would wait for the next event, which never comes.
+        configuration.acknowledgements = .explicit
         self.scheduler = scheduler
         self.driver = try MesosSchedulerDriver(scheduler: scheduler, configuration: configuration)
     }

@@ -10,7 +10,8 @@ import MesosScheduler
 /// terminal), waits for every task's terminal status before it stops, suppresses offers while it
 /// has nothing to launch (declining with filters that ``OfferDemand``'s REVIVE clears), retries the
 /// batch of a failed task (see ``ThrottlerLedger``), and once failures pass `maxErrors` stops
-/// launching, kills what is in flight and ends the run as failed.
+/// launching, kills what is in flight and ends the run as failed. It acknowledges status updates
+/// itself (run it with `AcknowledgementMode.explicit`, as ``ThrottlerFramework`` does).
 public actor ThrottlerScheduler: Scheduler {
     /// The run's settings.
     public let options: ThrottlerOptions
@@ -105,6 +106,7 @@ public actor ThrottlerScheduler: Scheduler {
     }
 
     public func statusUpdate(_ driver: any SchedulerDriver, status: TaskStatus) async {
+        driver.acknowledgeStatusUpdate(status)  // sent before a teardown below (see ThrottlerFramework)
         let wasAborted = ledger.isAborted
         let outcome = ledger.record(status)
         switch outcome {
