@@ -20,11 +20,13 @@ struct ThrottlerDemoCommand: MesosCommand {
     @Option(help: "Queries to run in all.") var totalQueries = 100
     @Option(help: "Queries per task.") var queriesPerTask = 5
     @Option(help: "At most this many tasks at once.") var parallelism = 5
+    @Option(help: "The target's latency per query, in milliseconds.") var targetLatency = 10
 
     func validate() throws {
         guard totalQueries >= 1 else { throw ValidationError("--total_queries must be at least 1, not \(totalQueries)") }
         guard queriesPerTask >= 1 else { throw ValidationError("--queries_per_task must be at least 1, not \(queriesPerTask)") }
         guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1, not \(parallelism)") }
+        guard (0...60_000).contains(targetLatency) else { throw ValidationError("--target_latency must be 0 to 60000 ms, not \(targetLatency)") }
         guard (1...65535).contains(masterPort) else { throw ValidationError("--master_port must be a port, not \(masterPort)") }
         guard (1...65535).contains(agentPort) else { throw ValidationError("--agent_port must be a port, not \(agentPort)") }
     }
@@ -36,9 +38,9 @@ struct ThrottlerDemoCommand: MesosCommand {
         var quiet = Logger(label: "demo")
         quiet.logLevel = .error
         let binaries = URL(fileURLWithPath: Self.ownPath()).deletingLastPathComponent()
-        let target = try await LocalQueryTarget.start(logger: quiet)
+        let target = try await LocalQueryTarget.start(delay: .milliseconds(targetLatency), logger: quiet)
         say("swift-mesos Throttler demo: master 127.0.0.1:\(masterPort), one agent \(agentResources), "
-            + "target \(target.url); \(totalQueries) queries, \(queriesPerTask) per task, at most \(parallelism) tasks at once")
+            + "target \(target.url) (\(targetLatency) ms per query); \(totalQueries) queries, \(queriesPerTask) per task, at most \(parallelism) tasks at once")
         let cluster: LocalCluster
         do {
             cluster = try LocalCluster(binaries: binaries, masterPort: masterPort, usesDocker: false)

@@ -4,7 +4,8 @@ import ServiceLifecycle
 import Synchronization
 
 /// A small HTTP server on 127.0.0.1 for the Throttler to load-test: `GET /query` answers `200 OK`
-/// (or `500` when it is failing) and counts every request. Used by `make demo-throttler` and the tests.
+/// (or `500` when it is failing) after an optional delay (a database's latency), and counts every
+/// request. Used by `make demo-throttler` and the tests.
 public final class LocalQueryTarget: Sendable {
     /// What the route and the owner share.
     private final class State: Sendable {
@@ -35,12 +36,16 @@ public final class LocalQueryTarget: Sendable {
     /// Makes every later query answer `500` (`true`) or `200` (`false`).
     public func setFailing(_ value: Bool) { state.failing.withLock { $0 = value } }
 
-    /// Starts a target on a free port (answering `500` from the start when `failing`).
-    public static func start(failing: Bool = false, logger: Logger) async throws -> LocalQueryTarget {
+    /// Starts a target on a free port that answers each query after `delay` (answering `500` from
+    /// the start when `failing`).
+    public static func start(
+        failing: Bool = false, delay: Duration = .zero, logger: Logger
+    ) async throws -> LocalQueryTarget {
         let state = State(failing: failing)
         let router = Router()
         router.get("query") { _, _ -> Response in
             state.requests.withLock { $0 += 1 }
+            if delay > .zero { try await Task.sleep(for: delay) }
             return Response(status: state.failing.withLock { $0 } ? .internalServerError : .ok)
         }
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)

@@ -59,8 +59,43 @@ struct ThrottlerEndToEndTests {
             .count
     }
 
+    /// Eventually the agent has no live task and no worker process of `target` is left.
+    /// (Its killed tasks stay listed under their executors for now: their terminal updates are never
+    /// acknowledged once the framework is gone.)
+    static func expectAgentRunsNothing(_ agent: Daemon, target: LocalQueryTarget) async throws {
+        let client = try HTTPClientForTests()
+        var liveTasks = -1
+        var workers = -1
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            let response = try? await client.client.execute(HTTPRequest(url: agent.baseURL + "/state", timeout: .seconds(10)))
+            if let response, let json = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any] {
+                let frameworks = json["frameworks"] as? [[String: Any]] ?? []
+                liveTasks = frameworks.flatMap { $0["executors"] as? [[String: Any]] ?? [] }
+                    .reduce(0) { $0 + ($1["tasks"] as? [Any] ?? []).count }
+            }
+            workers = workerProcesses(of: target)
+            if liveTasks == 0, workers == 0 { break }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        await client.shutdown()
+        #expect(liveTasks == 0, "the agent still runs \(liveTasks) task(s)")
+        #expect(workers == 0, "\(workers) worker process(es) of \(target.url) are still alive")
+    }
+
+    /// Processes whose command line runs the worker against `target`.
+    static func workerProcesses(of target: LocalQueryTarget) -> Int {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.filter { Int($0) != nil }.filter { pid in
+            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
+            let commandLine = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\0", with: " ")
+            return commandLine.contains("run-queries") && commandLine.contains(target.url)
+        }.count
+    }
+
     @Test func hundredQueriesFivePerTaskParallelismFiveRunsExactlyTwentyTasksNeverMoreThanFiveAtOnce() async throws {
-        let target = try await LocalQueryTarget.start(logger: Logger(label: "test.target"))
+        // 20 ms per query: each task runs for a while, so the master's state shows tasks in flight.
+        let target = try await LocalQueryTarget.start(delay: .milliseconds(20), logger: Logger(label: "test.target"))
         try await withCluster { master, _ in
             let throttler = try await launchThrottler("throttler-100", master: master, arguments: [
                 "--target=\(target.url)", "--total-queries=100", "--queries-per-task=5", "--parallelism=5",
@@ -127,18 +162,42 @@ struct ThrottlerEndToEndTests {
             let tasks = completed?["completed_tasks"] as? [[String: Any]] ?? []
             #expect(!tasks.isEmpty)
             #expect(tasks.allSatisfy { Self.terminalStates.contains($0["state"] as? String ?? "") })
-            var agentIdle = false
-            let deadline = ContinuousClock.now + .seconds(60)
-            while ContinuousClock.now < deadline, !agentIdle {
-                let response = try? await client.client.execute(HTTPRequest(url: agent.baseURL + "/state", timeout: .seconds(10)))
-                if let response, let json = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any] {
-                    let frameworks = json["frameworks"] as? [[String: Any]] ?? []
-                    agentIdle = frameworks.allSatisfy { ($0["executors"] as? [Any] ?? []).isEmpty }
-                }
-                if !agentIdle { try await Task.sleep(for: .milliseconds(200)) }
-            }
             await client.shutdown()
-            #expect(agentIdle, "the agent still runs executors")
+            try await Self.expectAgentRunsNothing(agent, target: target)
+        }
+        await target.stop()
+    }
+
+    @Test func sigintTearsTheFrameworkDownAndKillsItsTasks() async throws {
+        let target = try await LocalQueryTarget.start(delay: .milliseconds(200), logger: Logger(label: "test.target"))
+        try await withCluster { master, agent in
+            let throttler = try await launchThrottler("throttler-sigint", master: master, arguments: [
+                "--target=\(target.url)", "--total-queries=1000", "--queries-per-task=50", "--parallelism=3",
+                "--task-cpus=0.5", "--task-memory=64",
+            ])
+            let client = try HTTPClientForTests()
+            var running = 0
+            let deadline = ContinuousClock.now + .seconds(60)
+            while running < 3, ContinuousClock.now < deadline, throttler.isRunning {
+                if let state = try? await client.state(master.baseURL) {
+                    running = Self.nonTerminalTasks(in: state, framework: "throttler")
+                }
+                if running < 3 { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            #expect(running == 3)
+            #expect(Self.workerProcesses(of: target) >= 1)  // so the check after the teardown means something
+            throttler.signal(SIGINT)
+            let status = try await throttler.waitForExit()
+            let log = throttler.logTail(lines: 400)
+            #expect(status == .exited(1), "\(log)")
+            #expect(log.contains("SIGINT, tearing down"), "\(log)")
+            #expect(log.contains("result         ABORTED"), "\(log)")
+            // The master removed the framework and its tasks; the agent ends its executors.
+            let state = try await client.state(master.baseURL)
+            #expect((state["frameworks"] as? [[String: Any]] ?? []).isEmpty)
+            await client.shutdown()
+            try await Self.expectAgentRunsNothing(agent, target: target)
+            #expect(target.requestCount < 1000)
         }
         await target.stop()
     }
