@@ -6,10 +6,14 @@ public final class ThrottlerFramework: Sendable {
     /// The scheduler (progress and report).
     public let scheduler: ThrottlerScheduler
     private let driver: MesosSchedulerDriver
+    private let sandboxReader: AgentSandboxReader?
 
     /// Creates the framework for the master at `master` (any SDK master URL).
     public init(options: ThrottlerOptions, master: String, logger: Logger) throws {
-        let scheduler = ThrottlerScheduler(options: options, logger: logger)
+        // Docker tasks print their line to stdout: read it from the agent's sandbox.
+        let sandboxReader = options.dockerImage == nil ? nil : try AgentSandboxReader(logger: logger)
+        let scheduler = ThrottlerScheduler(options: options, sandboxReader: sandboxReader, logger: logger)
+        self.sandboxReader = sandboxReader
         var configuration = SchedulerConfiguration(master: master, frameworkInfo: scheduler.frameworkInfo)
         configuration.logger = logger
         // Acknowledged by the scheduler before it tears down: an implicit acknowledgement of the
@@ -23,6 +27,7 @@ public final class ThrottlerFramework: Sendable {
     /// returns the report.
     public func run() async -> ThrottlerReport {
         _ = await driver.run()
+        await sandboxReader?.shutdown()
         return await scheduler.report
     }
 

@@ -20,6 +20,9 @@ public actor ThrottlerScheduler: Scheduler {
     private var ledger: ThrottlerLedger
     private var demand = OfferDemand()
     private var agents: [TaskID: AgentID] = [:]
+    private var agentURLs: [AgentID: String] = [:]
+    private var masterURL: String?
+    private let sandboxReader: AgentSandboxReader?
     private var nextTaskNumber = 0
     private var startedAt: ContinuousClock.Instant?
     private var endedAt: ContinuousClock.Instant?
@@ -28,9 +31,11 @@ public actor ThrottlerScheduler: Scheduler {
     /// The framework id, once registered.
     public private(set) var frameworkID: FrameworkID?
 
-    /// Creates the scheduler.
-    public init(options: ThrottlerOptions, logger: Logger) {
+    /// Creates the scheduler; `sandboxReader` reads the "Executed N queries in X sec" line of
+    /// docker tasks from their stdout (without one, their batches count untimed).
+    public init(options: ThrottlerOptions, sandboxReader: AgentSandboxReader? = nil, logger: Logger) {
         self.options = options
+        self.sandboxReader = sandboxReader
         self.logger = logger
         ledger = ThrottlerLedger(
             totalQueries: options.totalQueries, queriesPerTask: options.queriesPerTask,
@@ -65,6 +70,7 @@ public actor ThrottlerScheduler: Scheduler {
 
     public func registered(_ driver: any SchedulerDriver, frameworkID: FrameworkID, masterInfo: MasterInfo?) async {
         self.frameworkID = frameworkID
+        masterURL = masterInfo.map(AgentSandboxReader.baseURL(of:))
         startedAt = startedAt ?? clock.now
         logger.info("registered as \(frameworkID.value): \(options.totalQueries) queries of \(options.target), \(options.queriesPerTask) per task, at most \(options.parallelism) tasks at once")
         updateDemand(driver)
@@ -72,6 +78,7 @@ public actor ThrottlerScheduler: Scheduler {
 
     public func reregistered(_ driver: any SchedulerDriver, masterInfo: MasterInfo?) async {
         logger.info("re-registered")
+        masterURL = masterInfo.map(AgentSandboxReader.baseURL(of:)) ?? masterURL
         demand.resubscribed()
         updateDemand(driver)
     }
@@ -95,6 +102,7 @@ public actor ThrottlerScheduler: Scheduler {
                 let id = TaskID("task-\(nextTaskNumber)")
                 ledger.launched(id, queries: queries)
                 agents[id] = offer.agentID
+                if agentURLs[offer.agentID] == nil { agentURLs[offer.agentID] = AgentSandboxReader.baseURL(of: offer) }
                 tasks.append(ThrottlerTask.make(id: id, queries: queries, agentID: offer.agentID, options: options))
             }
             logger.info("launching \(tasks.map(\.taskID.value).joined(separator: ", ")) on \(offer.hostname): \(ledger.inFlight.count) in flight, \(ledger.remainingQueries) queries left")
@@ -105,8 +113,14 @@ public actor ThrottlerScheduler: Scheduler {
         updateDemand(driver)
     }
 
-    public func statusUpdate(_ driver: any SchedulerDriver, status: TaskStatus) async {
-        driver.acknowledgeStatusUpdate(status)  // sent before a teardown below (see ThrottlerFramework)
+    public func statusUpdate(_ driver: any SchedulerDriver, status update: TaskStatus) async {
+        driver.acknowledgeStatusUpdate(update)  // sent before a teardown below (see ThrottlerFramework)
+        var status = update
+        if status.state == .finished, ledger.inFlight[status.taskID] != nil,
+           status.message.flatMap(QueryBatchResult.init(message:)) == nil,
+           let line = await reportedLine(of: status.taskID) {
+            status.message = line
+        }
         let wasAborted = ledger.isAborted
         let outcome = ledger.record(status)
         switch outcome {
@@ -119,7 +133,9 @@ public actor ThrottlerScheduler: Scheduler {
         case nil:
             logger.debug("\(status.taskID.value) is \(status.state.rawValue)")
         }
-        if status.state.isTerminal { agents[status.taskID] = nil }
+        if status.state.isTerminal {
+            agents[status.taskID] = nil
+        }
         if ledger.isAborted, !wasAborted {
             logger.error("more than \(options.maxErrors) errors: stopping, killing \(ledger.inFlight.count) task(s) in flight")
             for taskID in ledger.inFlight.keys.sorted(by: { $0.value < $1.value }) {
@@ -138,6 +154,24 @@ public actor ThrottlerScheduler: Scheduler {
     }
 
     // MARK: Helpers
+
+    /// The "Executed N queries in X sec" line of a (docker) task's stdout, if it can be read.
+    private func reportedLine(of taskID: TaskID) async -> String? {
+        guard let sandboxReader, let frameworkID, let agentID = agents[taskID] else { return nil }
+        do {
+            var agentURL = agentURLs[agentID]
+            if agentURL == nil, let masterURL {
+                agentURL = try await sandboxReader.agentURL(of: agentID, masterURL: masterURL)
+                agentURLs[agentID] = agentURL
+            }
+            guard let agentURL else { throw AgentSandboxReader.ReadError(description: "the agent's address is unknown") }
+            let stdout = try await sandboxReader.stdout(of: taskID, frameworkID: frameworkID, agentURL: agentURL)
+            return stdout.split(separator: "\n").last { QueryBatchResult(message: String($0)) != nil }.map(String.init)
+        } catch {
+            logger.warning("cannot read the stdout of \(taskID.value): \(error)")
+            return nil
+        }
+    }
 
     /// Offers are wanted while queries wait and a task may start.
     private var hasRoomForWork: Bool { ledger.hasWork && ledger.inFlight.count < options.parallelism }
