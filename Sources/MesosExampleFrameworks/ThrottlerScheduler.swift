@@ -84,7 +84,8 @@ public actor ThrottlerScheduler: Scheduler {
     }
 
     public func disconnected(_ driver: any SchedulerDriver) async {
-        logger.warning("disconnected from the master")
+        // After the teardown the master closes the stream: not worth a warning then.
+        logger.log(level: stopping ? .debug : .warning, "disconnected from the master")
     }
 
     public func resourceOffers(_ driver: any SchedulerDriver, offers: [Offer]) async {
