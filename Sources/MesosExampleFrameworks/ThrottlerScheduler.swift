@@ -115,13 +115,15 @@ public actor ThrottlerScheduler: Scheduler {
     }
 
     public func statusUpdate(_ driver: any SchedulerDriver, status update: TaskStatus) async {
-        driver.acknowledgeStatusUpdate(update)  // sent before a teardown below (see ThrottlerFramework)
         var status = update
+        // A docker task's line is in its stdout; read it before acknowledging: the agent removes
+        // the container (and may cut its log copy short) once the final update is acknowledged.
         if status.state == .finished, ledger.inFlight[status.taskID] != nil,
            status.message.flatMap(QueryBatchResult.init(message:)) == nil,
            let line = await reportedLine(of: status.taskID) {
             status.message = line
         }
+        driver.acknowledgeStatusUpdate(update)  // sent before a teardown below (see ThrottlerFramework)
         let wasAborted = ledger.isAborted
         let outcome = ledger.record(status)
         switch outcome {
@@ -156,22 +158,31 @@ public actor ThrottlerScheduler: Scheduler {
 
     // MARK: Helpers
 
-    /// The "Executed N queries in X sec" line of a (docker) task's stdout, if it can be read.
+    /// The "Executed N queries in X sec" line of a (docker) task's stdout, if it can be read. The
+    /// agent copies a container's output into the sandbox as it comes, so the line may arrive a
+    /// little after the task's end: it is looked for for up to 5 s.
     private func reportedLine(of taskID: TaskID) async -> String? {
         guard let sandboxReader, let frameworkID, let agentID = agents[taskID] else { return nil }
-        do {
-            var agentURL = agentURLs[agentID]
-            if agentURL == nil, let masterURL {
-                agentURL = try await sandboxReader.agentURL(of: agentID, masterURL: masterURL)
-                agentURLs[agentID] = agentURL
+        var problem = "no such line in its stdout"
+        for attempt in 0..<25 {
+            if attempt > 0 { try? await Task.sleep(for: .milliseconds(200)) }
+            do {
+                var agentURL = agentURLs[agentID]
+                if agentURL == nil, let masterURL {
+                    agentURL = try await sandboxReader.agentURL(of: agentID, masterURL: masterURL)
+                    agentURLs[agentID] = agentURL
+                }
+                guard let agentURL else { throw AgentSandboxReader.ReadError(description: "the agent's address is unknown") }
+                let stdout = try await sandboxReader.stdout(of: taskID, frameworkID: frameworkID, agentURL: agentURL)
+                if let line = stdout.split(separator: "\n").last(where: { QueryBatchResult(message: String($0)) != nil }) {
+                    return String(line)
+                }
+            } catch {
+                problem = "\(error)"
             }
-            guard let agentURL else { throw AgentSandboxReader.ReadError(description: "the agent's address is unknown") }
-            let stdout = try await sandboxReader.stdout(of: taskID, frameworkID: frameworkID, agentURL: agentURL)
-            return stdout.split(separator: "\n").last { QueryBatchResult(message: String($0)) != nil }.map(String.init)
-        } catch {
-            logger.warning("cannot read the stdout of \(taskID.value): \(error)")
-            return nil
         }
+        logger.warning("cannot read the result of \(taskID.value): \(problem)")
+        return nil
     }
 
     /// Offers are wanted while queries wait and a task may start.

@@ -50,6 +50,15 @@ struct ThrottlerEndToEndTests {
             logFile: master.directory.appendingPathComponent("\(name).log"))
     }
 
+    /// Tasks of the framework named `name` in `state`, as the master sees them.
+    static func tasks(in masterState: [String: Any], framework name: String, state: String) -> Int {
+        let frameworks = masterState["frameworks"] as? [[String: Any]] ?? []
+        return frameworks.filter { $0["name"] as? String == name }
+            .flatMap { $0["tasks"] as? [[String: Any]] ?? [] }
+            .filter { $0["state"] as? String == state }
+            .count
+    }
+
     /// Tasks of the framework named `name` that the master has not seen end.
     static func nonTerminalTasks(in state: [String: Any], framework name: String) -> Int {
         let frameworks = state["frameworks"] as? [[String: Any]] ?? []
@@ -174,11 +183,12 @@ struct ThrottlerEndToEndTests {
                 "--task-cpus=0.5", "--task-memory=64",
             ])
             let client = try HTTPClientForTests()
+            // Wait until all three tasks run (their workers report TASK_RUNNING, then query slowly).
             var running = 0
             let deadline = ContinuousClock.now + .seconds(60)
             while running < 3, ContinuousClock.now < deadline, throttler.isRunning {
                 if let state = try? await client.state(master.baseURL) {
-                    running = Self.nonTerminalTasks(in: state, framework: "throttler")
+                    running = Self.tasks(in: state, framework: "throttler", state: "TASK_RUNNING")
                 }
                 if running < 3 { try await Task.sleep(for: .milliseconds(100)) }
             }
