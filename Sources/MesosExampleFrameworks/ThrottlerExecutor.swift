@@ -131,8 +131,9 @@ public struct ThrottlerExecutor: Sendable {
             let outcome = await QueryRunner(client: client, target: target).run(queries: queries)
             let final: Data
             if outcome.cancelled {
-                final = try await update(
-                    taskID, state: .killed, message: "Killed after \(outcome.result.queries) queries", client: client)
+                // This task is cancelled (a KILL): send from a fresh task, which is not.
+                let message = "Killed after \(outcome.result.queries) queries"
+                final = try await Task { try await update(taskID, state: .killed, message: message, client: client) }.value
             } else if let failure = outcome.failure {
                 final = try await update(
                     taskID, state: .failed,
