@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := /opt/swift/usr/bin:$(PATH)
 
-.PHONY: demo test deps build bench clean
+.PHONY: demo demo-throttler test deps build bench clean
 
 ## make demo: install missing Debian packages, build the local busybox image when a Docker engine
 ## answers, build, and run the DRF demo: a local master and agent (cpus:6;mem:8000), frameworks
@@ -12,6 +12,13 @@ demo: deps
 	@if docker info >/dev/null 2>&1; then ./.ci/test-image.sh; else echo "demo: no Docker engine answers: tasks run as host processes"; fi
 	swift build
 	.build/debug/swift-mesos-demo $(DEMO_ARGS)
+
+## make demo-throttler: install missing Debian packages, build, and run the Throttler against a
+## local HTTP target on a local master and agent; prints its events and report, stops everything.
+## THROTTLER_ARGS passes options, e.g. `make demo-throttler THROTTLER_ARGS=--total-queries=500`.
+demo-throttler: deps
+	swift build
+	.build/debug/swift-mesos-throttler-demo $(THROTTLER_ARGS)
 
 ## make test: install missing Debian packages, make sure a Docker engine runs (starting dockerd
 ## if needed, stopping it at the end), build the local test image, build without warnings, run

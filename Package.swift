@@ -30,6 +30,8 @@ let package = Package(
         .executable(name: "swift-mesos-drf-demo", targets: ["swift-mesos-drf-demo"]),
         .executable(name: "swift-mesos-demo", targets: ["swift-mesos-demo"]),
         .executable(name: "swift-mesos", targets: ["swift-mesos"]),
+        .executable(name: "swift-mesos-throttler", targets: ["swift-mesos-throttler"]),
+        .executable(name: "swift-mesos-throttler-demo", targets: ["swift-mesos-throttler-demo"]),
         .library(name: "MesosExampleFrameworks", targets: ["MesosExampleFrameworks"]),
         .library(name: "MesosScheduler", targets: ["MesosScheduler"]),
         .library(name: "MesosModel", targets: ["MesosModel"]),
@@ -108,7 +110,10 @@ let package = Package(
         // MARK: Example frameworks
         .target(
             name: "MesosExampleFrameworks",
-            dependencies: ["MesosScheduler", "MesosResources", "MesosModel", "MesosHTTPClient", "MesosFlags", logging]
+            dependencies: [
+                "MesosScheduler", "MesosResources", "MesosModel", "MesosHTTPClient", "MesosRecordIO", "MesosFlags", logging,
+                hummingbird, serviceLifecycle,
+            ]
         ),
         .executableTarget(
             name: "swift-mesos-drf-demo",
@@ -119,6 +124,16 @@ let package = Package(
             name: "swift-mesos-demo",
             dependencies: ["MesosExampleFrameworks", "MesosFlags", argumentParser, logging, unixSignals],
             path: "Examples/swift-mesos-demo"
+        ),
+        .executableTarget(
+            name: "swift-mesos-throttler",
+            dependencies: ["MesosExampleFrameworks", "MesosFlags", argumentParser, logging, unixSignals],
+            path: "Examples/swift-mesos-throttler"
+        ),
+        .executableTarget(
+            name: "swift-mesos-throttler-demo",
+            dependencies: ["MesosExampleFrameworks", "MesosFlags", argumentParser, logging, unixSignals],
+            path: "Examples/swift-mesos-throttler-demo"
         ),
 
         // MARK: Operator CLI
@@ -199,7 +214,7 @@ let package = Package(
             name: "MesosExampleFrameworksTests",
             dependencies: [
                 "MesosExampleFrameworks", "MesosScheduler", "MesosModel", "MesosTestKit", "MesosHTTPClient", logging,
-                subprocess,
+                subprocess, hummingbird,
             ]
         ),
     ]

@@ -26,6 +26,8 @@ public struct AgentState: Sendable {
     public internal(set) var executors: [ExecutorKey: AgentExecutor] = [:]
     /// Whether a master subscription is up.
     public private(set) var isConnected = false
+    /// Frameworks the master shut down: it forgot them, so nobody acknowledges their updates.
+    public private(set) var shutDownFrameworks: Set<FrameworkID> = []
 
     /// Creates the state, with the tasks and custom executors recovered from checkpoints
     /// (recovered executors must subscribe again).
@@ -60,11 +62,16 @@ public struct AgentState: Sendable {
         case .acknowledge(let frameworkID, let taskID, let uuid):
             return acknowledge(TaskKey(frameworkID: frameworkID, taskID: taskID), uuid: uuid, now: now)
         case .shutdownFramework(let frameworkID):
+            shutDownFrameworks.insert(frameworkID)
             let executorActions = executors.keys.filter { $0.frameworkID == frameworkID }
                 .sorted { $0.executorID.value < $1.executorID.value }
                 .flatMap { shutdownExecutor($0, now: now, random: &random) }
-            return executorActions + tasks.keys.filter { $0.frameworkID == frameworkID }.sorted(by: Self.order)
+            let killActions = tasks.keys.filter { $0.frameworkID == frameworkID }.sorted(by: Self.order)
                 .flatMap { killTask($0, policy: nil, now: now, random: &random) }
+            // Tasks already terminal wait only for acknowledgements that will never come.
+            let forgotten = tasks.values.filter { $0.frameworkID == frameworkID && $0.state.isTerminal }
+                .map(\.key).sorted(by: Self.order).compactMap { complete($0) }
+            return executorActions + killActions + forgotten
         case .shutdownAll:
             let executorActions = executors.keys.sorted { $0.description < $1.description }
                 .flatMap { shutdownExecutor($0, now: now, random: &random) }
@@ -240,6 +247,15 @@ public struct AgentState: Sendable {
     /// Records `status` as the task's newest state and queues it for the master.
     mutating func appendUpdate(_ status: TaskStatus, key: TaskKey, now: Double) -> [AgentAction] {
         guard var task = tasks[key] else { return [] }
+        if status.state.isTerminal, shutDownFrameworks.contains(key.frameworkID) {
+            // The framework is gone: send the terminal update once (the master records the task's
+            // end if it can) and forget the task instead of retrying forever, like Mesos's cleanup
+            // of a removed framework's status update streams.
+            task.state = status.state
+            tasks[key] = task
+            let send: [AgentAction] = isConnected ? [.sendUpdate(status, frameworkID: key.frameworkID, latestState: status.state)] : []
+            return send + (complete(key).map { [$0] } ?? [])
+        }
         task.state = status.state
         let isHead = task.updates.append(status)
         if isHead, isConnected, let due = task.updates.takeDue(now: now) {
@@ -248,6 +264,15 @@ public struct AgentState: Sendable {
         }
         tasks[key] = task
         return [.checkpoint(task)]
+    }
+
+    /// Moves `key`'s task to the completed tasks without waiting for acknowledgements.
+    private mutating func complete(_ key: TaskKey) -> AgentAction? {
+        guard var task = tasks.removeValue(forKey: key) else { return nil }
+        task.updates = StatusUpdateStream()
+        completedTasks.append(task)
+        if completedTasks.count > Self.maximumCompletedTasks { completedTasks.removeFirst() }
+        return .remove(task)
     }
 
     mutating func dueUpdates(now: Double) -> [AgentAction] {

@@ -164,6 +164,26 @@ final class AgentStateTests {
         #expect(killed == ["a"])
     }
 
+    @Test func aShutDownFrameworksTerminalUpdatesAreSentOnceAndItsTasksForgotten() {
+        _ = handle(.masterConnected)
+        _ = handle(.runTask(framework: Self.framework, task: Self.task("a")))
+        _ = handle(.runTask(framework: Self.framework, task: Self.task("b")))
+        _ = handle(.containerRunning(Self.key("a"), pid: 7))
+        _ = handle(.containerExited(Self.key("b"), .exited(code: 0)))  // b finished, not yet acknowledged
+        let shutdown = handle(.shutdownFramework(FrameworkID("fw")))
+        // b waited only for an acknowledgement nobody will send now: forgotten at once.
+        #expect(shutdown.contains { if case .remove(let task) = $0 { task.key == Self.key("b") } else { false } })
+        #expect(state.tasks[Self.key("b")] == nil)
+        // a is killed; its terminal update goes out once and the task is forgotten.
+        let exited = handle(.containerExited(Self.key("a"), .signaled(signal: 15)))
+        #expect(Self.updates(exited).map(\.state) == [.killed])
+        #expect(exited.contains { if case .remove(let task) = $0 { task.key == Self.key("a") } else { false } })
+        #expect(state.tasks.isEmpty)
+        #expect(state.completedTasks.map(\.key) == [Self.key("b"), Self.key("a")])
+        now += 3600
+        #expect(Self.updates(handle(.tick)).isEmpty)  // nothing is retried
+    }
+
     @Test func outcomesFollowMesosSemantics() {
         let task = AgentTask(frameworkInfo: Self.framework, task: Self.task("a", docker: true), frameworkID: FrameworkID("fw"),
                              containerID: ContainerID(value: "c"), executorID: ExecutorID("a"), kind: .docker,

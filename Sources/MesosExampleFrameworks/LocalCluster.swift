@@ -1,19 +1,20 @@
 import Foundation
-import MesosExampleFrameworks
 
 /// A standalone master and (once the frameworks are registered) one agent started as child processes
 /// from the build directory, in a temporary work directory; `stop()` ends both and removes the agent's
 /// containers and the directory.
-final class LocalCluster: @unchecked Sendable {
+public final class LocalCluster: @unchecked Sendable {
     // Mutated only by the demo's main task.
-    let masterAddress: String
-    let usesDocker: Bool
+    /// `127.0.0.1:<port>`.
+    public let masterAddress: String
+    /// Whether the agent uses the docker containerizer.
+    public let usesDocker: Bool
     private let workDir: URL
     private let binaries: URL
     private var processes: [Process] = []
 
     /// Starts the master; the agent comes with ``startAgent(port:resources:)``.
-    init(binaries: URL, masterPort: Int, usesDocker: Bool) throws {
+    public init(binaries: URL, masterPort: Int, usesDocker: Bool) throws {
         self.usesDocker = usesDocker
         self.binaries = binaries
         masterAddress = "127.0.0.1:\(masterPort)"
@@ -27,7 +28,7 @@ final class LocalCluster: @unchecked Sendable {
     }
 
     /// Starts the agent with `resources` on `port`.
-    func startAgent(port: Int, resources: String) throws {
+    public func startAgent(port: Int, resources: String) throws {
         processes.append(try Self.launch(
             binaries.appendingPathComponent("swift-mesos-agent"),
             ["--master=\(masterAddress)", "--ip=127.0.0.1", "--port=\(port)", "--hostname=127.0.0.1",
@@ -37,12 +38,12 @@ final class LocalCluster: @unchecked Sendable {
     }
 
     /// Whether `docker info` answers.
-    static func dockerIsReachable() -> Bool {
+    public static func dockerIsReachable() -> Bool {
         (try? run("/usr/bin/env", ["docker", "info"])) == 0
     }
 
     /// Stops the agent, then the master (SIGTERM, SIGKILL after 15 s), removes the agent's containers.
-    func stop() async {
+    public func stop() async {
         for process in processes.reversed() where process.isRunning {
             process.terminate()
             let deadline = ContinuousClock.now + .seconds(15)
@@ -74,7 +75,7 @@ final class LocalCluster: @unchecked Sendable {
     }
 
     /// The last lines of a daemon's log, for errors.
-    func logTail(_ name: String) -> String {
+    public func logTail(_ name: String) -> String {
         let text = (try? String(contentsOf: workDir.appendingPathComponent("\(name).log"), encoding: .utf8)) ?? ""
         return text.split(separator: "\n").suffix(20).joined(separator: "\n")
     }
