@@ -22,7 +22,11 @@ struct LoadBenchmark: AsyncParsableCommand, MasterBenchmark {
     @Option(help: "Seconds of warm-up before measuring.") var warmup = 5.0
     @Option(help: "How long each task runs before TASK_FINISHED, seconds.") var taskRunTime = 1.0
     @Option(help: "Each agent's resources.") var agentResources = "cpus:64;mem:65536"
-    @Option(help: "HTTP clients (curl threads) the agents share.") var agentClients = 2
+    @Option(help: "HTTP clients (curl threads) the agents share (default: one per 100 agents; a curl multi handle slows down with many transfers).")
+    var agentClients: Int?
+    @Option(help: "Also measure at this rate first, for --sweep-duration seconds with a fresh master (repeatable).")
+    var sweep: [Double] = []
+    @Option(help: "Seconds measured per --sweep rate.") var sweepDuration = 15.0
     @Option(help: "Extra flag for the master (repeatable), e.g. --master-flag=--allocation_interval=100ms.")
     var masterFlag: [String] = []
     @Option(help: "Write the results as JSON to this file.") var output: String?
@@ -37,7 +41,9 @@ struct LoadBenchmark: AsyncParsableCommand, MasterBenchmark {
             throw ValidationError("--duration must be positive and --warmup not negative")
         }
         guard taskRunTime >= 0, taskRunTime.isFinite else { throw ValidationError("--task-run-time must not be negative") }
-        guard agentClients >= 1, agentClients <= 64 else { throw ValidationError("--agent-clients must be between 1 and 64") }
+        if let agentClients, !(1...64).contains(agentClients) { throw ValidationError("--agent-clients must be between 1 and 64") }
+        guard sweep.allSatisfy({ $0 > 0 && $0.isFinite }) else { throw ValidationError("--sweep rates must be positive numbers") }
+        guard sweepDuration > 0, sweepDuration.isFinite else { throw ValidationError("--sweep-duration must be positive") }
         do { _ = try Resources.parse(agentResources) } catch { throw ValidationError("--agent-resources: \(error)") }
     }
 
@@ -47,6 +53,17 @@ struct LoadBenchmark: AsyncParsableCommand, MasterBenchmark {
         var configuration: Configuration
         var results: Results
         var goals: [BenchmarkGoal]
+        /// The same measurement at lower target rates (each with a fresh master).
+        var sweep: [SweepPoint]
+        /// The highest swept or target rate sustained (≥ 95 % of it running) with p99 ACCEPT → RUNNING ≤ 100 ms.
+        var highestRateWithinLatencyGoal: Double?
+
+        struct SweepPoint: Codable {
+            var targetRate: Double
+            var tasksRunningPerSecond: Double
+            var launchLatency: LatencySummary
+            var masterCPUUtilization: Double
+        }
 
         struct Configuration: Codable {
             var agents, frameworks: Int
@@ -72,14 +89,43 @@ struct LoadBenchmark: AsyncParsableCommand, MasterBenchmark {
     }
 
     func run() async throws {
-        try await runAgainstMaster(label: "bench.load")
+        var logger = Logger(label: "bench.load")
+        logger.logLevel = .error
+        let resources = Array(try Resources.parse(agentResources))
+        var points: [Report.SweepPoint] = []
+        for target in sweep {
+            let report = try await withBenchmarkMaster(flags: masterFlag) { master in
+                try await measure(master: master, resources: resources, rate: target, duration: sweepDuration, logger: logger)
+            }
+            let r = report.results
+            points.append(.init(targetRate: target, tasksRunningPerSecond: r.tasksRunningPerSecond, launchLatency: r.launchLatency,
+                                masterCPUUtilization: r.masterCPUUtilization))
+            print(String(format: "load sweep: target %.0f/s: %.0f tasks/s running, p99 ACCEPT->RUNNING %.1f ms",
+                         target, r.tasksRunningPerSecond, r.launchLatency.p99Ms))
+        }
+        var report = try await withBenchmarkMaster(flags: masterFlag) { master in
+            try await measure(master: master, resources: resources, logger: logger)
+        }
+        report.sweep = points
+        let main = Report.SweepPoint(
+            targetRate: rate, tasksRunningPerSecond: report.results.tasksRunningPerSecond,
+            launchLatency: report.results.launchLatency, masterCPUUtilization: report.results.masterCPUUtilization)
+        report.highestRateWithinLatencyGoal = (points + [main])
+            .filter { $0.tasksRunningPerSecond >= 0.95 * $0.targetRate && $0.launchLatency.p99Ms <= 100 }
+            .map(\.tasksRunningPerSecond).max()
+        print(Self.table(report))
+        if let output { try writeJSON(report, to: output) }
     }
 
     func measure(master: Daemon, resources: [Resource], logger: Logger) async throws -> Report {
+        try await measure(master: master, resources: resources, rate: rate, duration: duration, logger: logger)
+    }
+
+    func measure(master: Daemon, resources: [Resource], rate: Double, duration: Double, logger: Logger) async throws -> Report {
         let counters = LoadCounters()
         let fleet = try AgentFleet(
             count: agents, master: master.baseURL, resources: resources,
-            runTime: .milliseconds(Int64(taskRunTime * 1000)), clients: agentClients, counters: counters, logger: logger)
+            runTime: .milliseconds(Int64(taskRunTime * 1000)), clients: agentClients ?? min(64, max(1, (agents + 99) / 100)), counters: counters, logger: logger)
         let registrationSeconds = try await fleet.subscribeAll()
         print("load: \(agents) agents registered in \(String(format: "%.1f", registrationSeconds)) s")
 
@@ -126,7 +172,7 @@ struct LoadBenchmark: AsyncParsableCommand, MasterBenchmark {
             configuration: .init(
                 agents: agents, frameworks: frameworks, targetRate: rate, durationSeconds: duration,
                 taskRunTimeSeconds: taskRunTime, masterFlags: masterFlag),
-            results: results, goals: goals)
+            results: results, goals: goals, sweep: [], highestRateWithinLatencyGoal: nil)
     }
 
     static func table(_ report: Report) -> String {
@@ -142,6 +188,11 @@ struct LoadBenchmark: AsyncParsableCommand, MasterBenchmark {
           master CPU                    \(String(format: "%.1f", r.masterCPUSeconds)) s (\(String(format: "%.0f", r.masterCPUUtilization * 100)) % of one core)
           master peak RSS               \(String(format: "%.0f", r.masterPeakRSSMiB)) MiB
           errors                        \(r.errors)\(r.firstErrors.isEmpty ? "" : "\n    " + r.firstErrors.joined(separator: "\n    "))
-        """ + "\n" + report.goals.map(\.line).joined(separator: "\n")
+        """ + report.sweep.map {
+            String(format: "\n  at target %6.0f/s: %6.0f tasks/s running, p50 %.1f ms, p99 %.1f ms ACCEPT -> RUNNING, master CPU %.0f %%",
+                   $0.targetRate, $0.tasksRunningPerSecond, $0.launchLatency.p50Ms, $0.launchLatency.p99Ms, $0.masterCPUUtilization * 100)
+        }.joined() + "\n  highest rate sustained with p99 <= 100 ms: "
+            + (report.highestRateWithinLatencyGoal.map { String(format: "%.0f tasks/s", $0) } ?? "none of the rates measured")
+            + "\n" + report.goals.map(\.line).joined(separator: "\n")
     }
 }

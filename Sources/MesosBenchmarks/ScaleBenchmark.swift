@@ -20,7 +20,8 @@ struct ScaleBenchmark: AsyncParsableCommand, MasterBenchmark {
     @Option(help: "Frameworks.") var frameworks = 10
     @Option(help: "Long-running tasks to launch in all.") var tasks = 100_000
     @Option(help: "Each agent's resources.") var agentResources = "cpus:64;mem:65536"
-    @Option(help: "HTTP clients (curl threads) the agents share.") var agentClients = 4
+    @Option(help: "HTTP clients (curl threads) the agents share (default: one per 100 agents, at most 64).")
+    var agentClients: Int?
     @Option(help: "Requests timed per endpoint.") var samples = 10
     @Option(help: "Extra flag for the master (repeatable).") var masterFlag: [String] = []
     @Option(help: "Write the results as JSON to this file.") var output: String?
@@ -31,7 +32,7 @@ struct ScaleBenchmark: AsyncParsableCommand, MasterBenchmark {
         }
         guard frameworks >= 1, frameworks <= 1000 else { throw ValidationError("--frameworks must be between 1 and 1000") }
         guard tasks >= 0, tasks <= 10_000_000 else { throw ValidationError("--tasks must be between 0 and 10000000") }
-        guard agentClients >= 1, agentClients <= 64 else { throw ValidationError("--agent-clients must be between 1 and 64") }
+        if let agentClients, !(1...64).contains(agentClients) { throw ValidationError("--agent-clients must be between 1 and 64") }
         guard samples >= 1, samples <= 10_000 else { throw ValidationError("--samples must be between 1 and 10000") }
         do { _ = try Resources.parse(agentResources) } catch { throw ValidationError("--agent-resources: \(error)") }
     }
@@ -71,7 +72,7 @@ struct ScaleBenchmark: AsyncParsableCommand, MasterBenchmark {
     func measure(master: Daemon, resources: [Resource], logger: Logger) async throws -> Report {
         let counters = LoadCounters()
         let fleet = try AgentFleet(
-            count: agents, master: master.baseURL, resources: resources, runTime: nil, clients: agentClients,
+            count: agents, master: master.baseURL, resources: resources, runTime: nil, clients: agentClients ?? min(64, max(1, (agents + 99) / 100)),
             counters: counters, logger: logger)
         let registration = try await fleet.subscribeAll(concurrency: 200)
         print(String(format: "scale: %d agents registered in %.1f s", agents, registration))
