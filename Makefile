@@ -30,11 +30,11 @@ test: deps
 deps:
 	@./.ci/install-deps.sh
 
-## Benchmarks (release build): prints tables, writes JSON to bench-results/.
+## make bench: every benchmark in a release build (about 15 minutes; .ci/bench.sh): each prints a
+## table and writes JSON to bench-results/, then the results section of Docs/performance.md is
+## rewritten from them. Starts dockerd for the launch benchmark when none answers.
 bench: deps
-	swift build -c release --product swift-mesos-bench
-	@mkdir -p bench-results
-	.build/release/swift-mesos-bench allocator --output bench-results/allocator.json
+	@./.ci/bench.sh
 
 build: deps
 	swift build

@@ -140,8 +140,14 @@ actor LoadFramework {
                 try await client.launch(tasks, offerIDs: [offer.id], filters: Filters(refuseSeconds: 0))
             } catch {
                 counters.error("ACCEPT: \(error)")
+                self.launchFailed(tasks.map(\.taskID))
             }
         }
+    }
+
+    /// An ACCEPT failed: its tasks were not launched and count against the limit no more.
+    private func launchFailed(_ ids: [TaskID]) {
+        for id in ids where launchTimes.removeValue(forKey: id) != nil { launched -= 1 }
     }
 
     /// Declines `offers` in one call.

@@ -19,6 +19,7 @@ struct ScaleBenchmark: AsyncParsableCommand, MasterBenchmark {
     var agents = 10_000
     @Option(help: "Frameworks.") var frameworks = 10
     @Option(help: "Long-running tasks to launch in all.") var tasks = 100_000
+    @Option(help: "Launch rate, tasks per second (all frameworks together).") var rate = 1000.0
     @Option(help: "Each agent's resources.") var agentResources = "cpus:64;mem:65536"
     @Option(help: "HTTP clients (curl threads) the agents share (default: one per 100 agents, at most 64).")
     var agentClients: Int?
@@ -33,6 +34,7 @@ struct ScaleBenchmark: AsyncParsableCommand, MasterBenchmark {
         guard frameworks >= 1, frameworks <= 1000 else { throw ValidationError("--frameworks must be between 1 and 1000") }
         guard tasks >= 0, tasks <= 10_000_000 else { throw ValidationError("--tasks must be between 0 and 10000000") }
         if let agentClients, !(1...64).contains(agentClients) { throw ValidationError("--agent-clients must be between 1 and 64") }
+        guard rate > 0, rate.isFinite else { throw ValidationError("--rate must be a positive number") }
         guard samples >= 1, samples <= 10_000 else { throw ValidationError("--samples must be between 1 and 10000") }
         do { _ = try Resources.parse(agentResources) } catch { throw ValidationError("--agent-resources: \(error)") }
     }
@@ -83,7 +85,7 @@ struct ScaleBenchmark: AsyncParsableCommand, MasterBenchmark {
         for index in 0..<frameworks {
             let share = min(perFramework, tasks - index * perFramework)
             schedulers.append(try LoadFramework(
-                index: index, master: master.baseURL, rate: 1_000_000, limit: max(0, share), task: shape, counters: counters, logger: logger))
+                index: index, master: master.baseURL, rate: rate / Double(frameworks), limit: max(0, share), task: shape, counters: counters, logger: logger))
         }
         let pool = FrameworkPool(schedulers)
         let launchStart = ContinuousClock.now
@@ -95,8 +97,8 @@ struct ScaleBenchmark: AsyncParsableCommand, MasterBenchmark {
             if running != lastCount {
                 lastCount = running
                 lastProgress = .now
-            } else if ContinuousClock.now - lastProgress > .seconds(60) {
-                throw BenchmarkError("no progress for 60 s at \(running) of \(tasks) tasks running (errors: \(counters.snapshot().firstErrors))")
+            } else if ContinuousClock.now - lastProgress > .seconds(180) {
+                throw BenchmarkError("no progress for 180 s at \(running) of \(tasks) tasks running (errors: \(counters.snapshot().firstErrors))")
             }
             if Int((ContinuousClock.now - launchStart).milliseconds / 1000) % 10 == 0 {
                 print("scale: \(running) of \(tasks) tasks running")
