@@ -13,10 +13,27 @@ trap './.ci/docker-engine.sh down' EXIT
 swift build -c release
 bench=.build/release/swift-mesos-bench
 mkdir -p bench-results
-$bench allocator --output bench-results/allocator.json
-$bench load --sweep 250 --sweep 500 --sweep 1000 --output bench-results/load.json
-$bench scale --output bench-results/scale.json
-$bench scale-core --output bench-results/scale-core.json
-$bench launch --output bench-results/launch.json
-$bench failover --output bench-results/failover.json
+failed=()
+# A benchmark that fails does not stop the others; its old JSON is removed so the report
+# does not show stale figures as this run's.
+run() {
+  local name=$1
+  shift
+  echo "==== bench: $name"
+  if ! $bench "$@" --output "bench-results/$name.json"; then
+    echo "bench: $name FAILED" >&2
+    rm -f "bench-results/$name.json"
+    failed+=("$name")
+  fi
+}
+run allocator allocator
+run load load --sweep 250 --sweep 500 --sweep 1000
+run scale scale
+run scale-core scale-core
+run launch launch
+run failover failover
 $bench report --input bench-results --document Docs/performance.md
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "bench: failed: ${failed[*]}" >&2
+  exit 1
+fi
