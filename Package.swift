@@ -125,7 +125,12 @@ let package = Package(
         .executableTarget(name: "swift-mesos-agent", dependencies: ["MesosAgent"]),
         .executableTarget(
             name: "MesosBenchmarks",
-            dependencies: ["MesosAllocator", "MesosModel", "MesosResources", argumentParser]
+            dependencies: [
+                "MesosAllocator", "MesosModel", "MesosResources", argumentParser,
+                // launch and failover: real daemons, ZooKeeper, docker, SDK frameworks
+                "MesosTestKit", "MesosScheduler", "MesosAgent", "MesosHTTPClient", "MesosLeaderElection",
+                "MesosZooKeeper", "MesosRecordIO", logging,
+            ]
         ),
 
         // MARK: Test kit
@@ -150,6 +155,7 @@ let package = Package(
         .testTarget(name: "MesosZooKeeperTests", dependencies: ["MesosZooKeeper", "MesosTestKit"]),
         .testTarget(name: "MesosLeaderElectionTests", dependencies: ["MesosLeaderElection", "MesosTestKit"]),
         .testTarget(name: "MesosTestKitTests", dependencies: ["MesosTestKit"]),
+        .testTarget(name: "MesosBenchmarksTests", dependencies: ["MesosTestKit", subprocess]),
         .testTarget(
             name: "MesosMasterCoreTests",
             dependencies: ["MesosMasterCore", "MesosModel", "MesosResources", "MesosAllocator"]

@@ -2,10 +2,11 @@ import ArgumentParser
 
 /// `swift-mesos-bench`: performance benchmarks of swift-mesos components.
 @main
-struct SwiftMesosBench: ParsableCommand {
+struct SwiftMesosBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "swift-mesos-bench",
         abstract: "Benchmarks of swift-mesos components (release builds only give meaningful numbers).",
         subcommands: [AllocatorBenchmark.self, AllocatorScenarioCommand.self]
+            + [LaunchBenchmark.self, FailoverBenchmark.self]
     )
 }
