@@ -13,13 +13,24 @@ final class Cleanup: Sendable {
         steps.withLock { $0.append(step) }
     }
 
-    /// Runs every registered step once, newest first.
+    private let running = Mutex<Task<Void, Never>?>(nil)
+
+    /// Runs every registered step once, newest first; a second caller (the interrupt handler and
+    /// the failing benchmark at once) waits until the first one's steps are done.
     func run() async {
-        let pending = steps.withLock { steps in
-            defer { steps = [] }
-            return steps
+        let task = running.withLock { running in
+            if let running { return running }
+            let pending = steps.withLock { steps in
+                defer { steps = [] }
+                return steps
+            }
+            let task = Task {
+                for step in pending.reversed() { await step() }
+            }
+            running = task
+            return task
         }
-        for step in pending.reversed() { await step() }
+        await task.value
     }
 
     /// On SIGINT or SIGTERM: runs the steps, then exits with 130.
