@@ -59,6 +59,9 @@ struct LaunchBenchmark: AsyncParsableCommand {
         var bareDocker: LatencySummary
         /// `docker image inspect` (the agent's pull-phase check), for the breakdown.
         var dockerImageInspect: LatencySummary
+        /// ACCEPT → TASK_RUNNING of the same command as a host process (no docker): the control
+        /// plane's share (master, agent, status update path, SDK) plus a fork/exec.
+        var hostProcessTask: LatencySummary
         /// median(swiftMesos) / median(bareDocker).
         var ratio: Double
     }
@@ -122,7 +125,7 @@ struct LaunchBenchmark: AsyncParsableCommand {
             "swift-mesos-agent", name: "bench-agent",
             arguments: [
                 "--master=\(master.address)", "--ip=127.0.0.1", "--port={port}", "--hostname=127.0.0.1",
-                "--work_dir={dir}/work", "--resources=\(agentResources)", "--containerizers=docker",
+                "--work_dir={dir}/work", "--resources=\(agentResources)", "--containerizers=docker,mesos",
             ])
         let agentWorkDir = agent.directory.appendingPathComponent("work")
         cleanup.add {
@@ -139,21 +142,21 @@ struct LaunchBenchmark: AsyncParsableCommand {
         await framework.start()
 
         let taskResources = try Resources.parse(Self.taskResources)
-        func task(_ id: String, on agentID: AgentID) -> TaskInfo {
+        func task(_ id: String, on agentID: AgentID, docker: Bool) -> TaskInfo {
             TaskInfo(
                 name: id, taskID: TaskID(id), agentID: agentID, resources: Array(taskResources),
                 command: CommandInfo(shell: true, value: Self.command),
-                container: .docker(image, network: .host),
+                container: docker ? .docker(image, network: .host) : nil,
                 killPolicy: KillPolicy(gracePeriod: DurationInfo(nanoseconds: 0)))
         }
         let noFilter = Filters(refuseSeconds: 0)
 
         /// Launches `count` tasks in one ACCEPT; returns ms until the last is RUNNING, after killing them.
-        func launchThroughAgent(_ prefix: String, count: Int) async throws -> Double {
+        func launchThroughAgent(_ prefix: String, count: Int, docker: Bool = true) async throws -> Double {
             var needed = Resources()
             for _ in 0..<count { needed += taskResources }
             let offers = try await framework.takeOffers(covering: needed)
-            let tasks = (0..<count).map { task("\(prefix)-\($0)", on: offers[0].agentID) }
+            let tasks = (0..<count).map { task("\(prefix)-\($0)", on: offers[0].agentID, docker: docker) }
             let ids = tasks.map(\.taskID)
             let start = ContinuousClock.now
             try await client.launch(tasks, offerIDs: offers.map(\.id), filters: noFilter)
@@ -194,6 +197,7 @@ struct LaunchBenchmark: AsyncParsableCommand {
         var ours: [Double] = []
         var bare: [Double] = []
         var inspects: [Double] = []
+        var processes: [Double] = []
         print("\nSingle task, \(rounds) rounds (+1 warm-up), interleaved:")
         for round in 0...rounds {
             var oursMs = 0.0
@@ -205,6 +209,7 @@ struct LaunchBenchmark: AsyncParsableCommand {
                 bareMs = try await launchBare("single-\(round)", count: 1)
                 oursMs = try await launchThroughAgent("single-\(round)", count: 1)
             }
+            let processMs = try await launchThroughAgent("process-\(round)", count: 1, docker: false)
             let clock = ContinuousClock()
             let inspectStart = clock.now
             _ = try await docker.run(["image", "inspect", "--format", "{{.Id}}", image], timeout: 60)
@@ -213,15 +218,17 @@ struct LaunchBenchmark: AsyncParsableCommand {
                 ours.append(oursMs)
                 bare.append(bareMs)
                 inspects.append(inspectMs)
+                processes.append(processMs)
             }
             print("  round \(round == 0 ? "warm-up" : String(round)): swift-mesos \(formatNumber(oursMs)) ms, "
-                + "docker run -d \(formatNumber(bareMs)) ms, docker image inspect \(formatNumber(inspectMs)) ms")
+                + "docker run -d \(formatNumber(bareMs)) ms, docker image inspect \(formatNumber(inspectMs)) ms, "
+                + "host process task \(formatNumber(processMs)) ms")
         }
         let oursSummary = LatencySummary(ours)
         let bareSummary = LatencySummary(bare)
         let single = Single(
             rounds: rounds, swiftMesos: oursSummary, bareDocker: bareSummary,
-            dockerImageInspect: LatencySummary(inspects),
+            dockerImageInspect: LatencySummary(inspects), hostProcessTask: LatencySummary(processes),
             ratio: oursSummary.medianMs / max(bareSummary.medianMs, 1e-9))
 
         var burstResult: Burst?
@@ -262,7 +269,8 @@ struct LaunchBenchmark: AsyncParsableCommand {
             print(padded("\(burst.tasks) tasks at once (\(burst.rounds) rounds)", 40) + padded(burst.swiftMesos.cell, 28)
                 + padded(burst.bareDocker.cell, 28) + formatNumber(burst.ratio))
         }
-        print("docker image inspect (the agent's image check): \(results.single.dockerImageInspect.cell) ms")
+        print("host process task (no docker; control plane + fork/exec): \(results.single.hostProcessTask.cell) ms")
+        print("docker image inspect (for reference; the agent checks an image once): \(results.single.dockerImageInspect.cell) ms")
         var goals = [BenchmarkGoal.atMost(
             "single task: median ACCEPT→RUNNING / median docker run -d", value: results.single.ratio, limit: 1.15, unit: "x")]
         if let burst = results.burst {
