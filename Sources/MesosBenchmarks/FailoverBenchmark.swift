@@ -37,6 +37,8 @@ struct FailoverBenchmark: AsyncParsableCommand {
     static let agentResources = "cpus:16;mem:16384;disk:100000"
     static let taskResources = "cpus:0.1;mem:16"
     static let tasksPerAgentLimit = 160
+    /// HTTP clients the simulated agents are spread over.
+    static let agentClients = 8
 
     func validate() throws {
         guard agents >= 1, agents <= 100_000 else {
@@ -125,7 +127,17 @@ struct FailoverBenchmark: AsyncParsableCommand {
 
         // Agents.
         let resources = Array(try Resources.parse(Self.agentResources))
-        let fleet = (0..<agents).map { FailoverAgent(index: $0, master: leader.baseURL, client: http, resources: resources) }
+        // The agents share a few HTTP clients (one libcurl event loop each): one loop polling a
+        // thousand streams was the load generator's own bottleneck during re-registration.
+        var agentClients: [HTTPClient] = []
+        for _ in 0..<min(Self.agentClients, agents) {
+            let client = try HTTPClient(logger: logger)
+            cleanup.add { await client.shutdown() }
+            agentClients.append(client)
+        }
+        let fleet = (0..<agents).map {
+            FailoverAgent(index: $0, master: leader.baseURL, client: agentClients[$0 % agentClients.count], resources: resources)
+        }
         cleanup.add { for agent in fleet { await agent.disconnect() } }
         let setupStart = clock.now
         let retries = Retries()
