@@ -156,8 +156,10 @@ let package = Package(
         .executableTarget(
             name: "MesosBenchmarks",
             dependencies: [
-                "MesosAllocator", "MesosMasterCore", "MesosModel", "MesosResources", "MesosHTTPClient", "MesosRecordIO", "MesosScheduler",
-                "MesosTestKit", argumentParser, logging,
+                "MesosAllocator", "MesosMasterCore", "MesosModel", "MesosResources", argumentParser,
+                // load, scale, launch and failover: real daemons, ZooKeeper, docker, SDK frameworks
+                "MesosTestKit", "MesosScheduler", "MesosAgent", "MesosHTTPClient", "MesosLeaderElection",
+                "MesosZooKeeper", "MesosRecordIO", logging,
             ]
         ),
 
@@ -183,6 +185,7 @@ let package = Package(
         .testTarget(name: "MesosZooKeeperTests", dependencies: ["MesosZooKeeper", "MesosTestKit"]),
         .testTarget(name: "MesosLeaderElectionTests", dependencies: ["MesosLeaderElection", "MesosTestKit"]),
         .testTarget(name: "MesosTestKitTests", dependencies: ["MesosTestKit"]),
+        .testTarget(name: "MesosBenchmarksTests", dependencies: ["MesosBenchmarks", "MesosTestKit", subprocess]),
         .testTarget(
             name: "MesosMasterCoreTests",
             dependencies: ["MesosMasterCore", "MesosModel", "MesosResources", "MesosAllocator"]

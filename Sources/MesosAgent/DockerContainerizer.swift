@@ -23,6 +23,8 @@ public actor DockerContainerizer {
     private let logger: Logger
     private var killedBeforeStart: Set<String> = []
     private var started: Set<String> = []
+    /// Images a pull phase found (or pulled).
+    private var presentImages: Set<String> = []
 
     /// Creates a containerizer using `docker` with the given timeouts (seconds).
     public init(docker: DockerCLI, pullTimeout: Double, stopTimeout: Double, logger: Logger) {
@@ -37,28 +39,24 @@ public actor DockerContainerizer {
         let key = task.key
         let name = plan.containerName
         do {
-            let present = try await docker.run(["image", "inspect", "--format", "{{.Id}}", plan.image], timeout: 30).succeeded
-            if !present || plan.forcePull {
-                await sink(.containerStarting(key, message: "Pulling image \(plan.image)"))
-                let pull: CommandOutput
-                do {
-                    pull = try await docker.run(["pull", "--quiet", plan.image], timeout: pullTimeout)
-                } catch DockerCLIError.timedOut {
-                    await sink(.containerLaunchFailed(key, .launchFailed(
-                        "Failed to pull image \(plan.image): no result within --image_pull_timeout (\(pullTimeout) seconds)")))
-                    return
-                }
-                if !pull.succeeded, !(present && plan.forcePull) {
-                    await sink(.containerLaunchFailed(key, .launchFailed(
-                        "Failed to pull image \(plan.image): \(pull.diagnostic)")))
-                    return
-                }
+            // Images found present before are not checked again (a `docker image inspect` per task
+            // is a third of the agent's launch overhead); if one was removed since, the run fails
+            // and the pull phase runs after all.
+            let checked = !presentImages.contains(plan.image) || plan.forcePull
+            if checked {
+                guard try await pullPhase(key, plan: plan, sink: sink) else { return }
             }
             if killedBeforeStart.remove(name) != nil {
                 await sink(.containerLaunchFailed(key, .launchFailed("killed before the container started")))
                 return
             }
-            let run = try await docker.run(plan.arguments, timeout: 120)
+            var run = try await docker.run(plan.arguments, timeout: 120)
+            if !run.succeeded, !checked {
+                presentImages.remove(plan.image)
+                _ = try? await docker.run(["rm", "-f", name], timeout: 30)
+                guard try await pullPhase(key, plan: plan, sink: sink) else { return }
+                run = try await docker.run(plan.arguments, timeout: 120)
+            }
             guard run.succeeded else {
                 _ = try? await docker.run(["rm", "-f", name], timeout: 30)
                 await sink(.containerLaunchFailed(key, .launchFailed(
@@ -73,6 +71,30 @@ public actor DockerContainerizer {
         await sink(.containerRunning(key, pid: nil))
         await startLogFollower(task, name: name, since: nil)
         watch(task, name: name, sink: sink)
+    }
+
+    /// The pull phase: `docker image inspect`, and `docker pull` when the image is missing (or
+    /// `force_pull_image`). Returns false after reporting the failure through `sink`.
+    private func pullPhase(_ key: TaskKey, plan: DockerRunPlan, sink: @escaping ContainerEventSink) async throws -> Bool {
+        let present = try await docker.run(["image", "inspect", "--format", "{{.Id}}", plan.image], timeout: 30).succeeded
+        if !present || plan.forcePull {
+            await sink(.containerStarting(key, message: "Pulling image \(plan.image)"))
+            let pull: CommandOutput
+            do {
+                pull = try await docker.run(["pull", "--quiet", plan.image], timeout: pullTimeout)
+            } catch DockerCLIError.timedOut {
+                await sink(.containerLaunchFailed(key, .launchFailed(
+                    "Failed to pull image \(plan.image): no result within --image_pull_timeout (\(pullTimeout) seconds)")))
+                return false
+            }
+            if !pull.succeeded, !(present && plan.forcePull) {
+                await sink(.containerLaunchFailed(key, .launchFailed(
+                    "Failed to pull image \(plan.image): \(pull.diagnostic)")))
+                return false
+            }
+        }
+        presentImages.insert(plan.image)
+        return true
     }
 
     /// Re-adopts a running container after an agent restart: keeps waiting for it.

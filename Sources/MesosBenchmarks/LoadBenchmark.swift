@@ -49,7 +49,7 @@ struct LoadBenchmark: AsyncParsableCommand, MasterBenchmark {
 
     struct Report: Codable {
         var benchmark = "load"
-        var machine: MachineDescription
+        var machine: MachineInfo
         var configuration: Configuration
         var results: Results
         var goals: [BenchmarkGoal]
@@ -61,7 +61,7 @@ struct LoadBenchmark: AsyncParsableCommand, MasterBenchmark {
         struct SweepPoint: Codable {
             var targetRate: Double
             var tasksRunningPerSecond: Double
-            var launchLatency: LatencySummary
+            var launchLatency: LatencyPercentiles
             var masterCPUUtilization: Double
         }
 
@@ -75,8 +75,8 @@ struct LoadBenchmark: AsyncParsableCommand, MasterBenchmark {
             var tasksRunningPerSecond: Double
             var tasksLaunchedPerSecond: Double
             var statusUpdatesPerSecond: Double
-            var launchLatency: LatencySummary
-            var updateLatency: LatencySummary
+            var launchLatency: LatencyPercentiles
+            var updateLatency: LatencyPercentiles
             var tasksEnded: Int
             var masterCPUSeconds: Double
             var masterCPUUtilization: Double
@@ -164,8 +164,8 @@ struct LoadBenchmark: AsyncParsableCommand, MasterBenchmark {
             generatorPeakRSSMiB: peakResidentMiB() ?? 0, agentRegistrationSeconds: registrationSeconds,
             errors: result.errors, firstErrors: result.firstErrors)
         let goals: [BenchmarkGoal] = [
-            .atLeast("tasks per second (ACCEPT -> TASK_RUNNING)", results.tasksRunningPerSecond, 5000, "tasks/s"),
-            .atMost("p99 ACCEPT -> TASK_RUNNING", results.launchLatency.p99Ms, 100, "ms"),
+            .atLeast("tasks per second (ACCEPT -> TASK_RUNNING)", value: results.tasksRunningPerSecond, limit: 5000, unit: "tasks/s"),
+            .atMost("p99 ACCEPT -> TASK_RUNNING", value: results.launchLatency.p99Ms, limit: 100, unit: "ms"),
         ]
         return Report(
             machine: .current(),

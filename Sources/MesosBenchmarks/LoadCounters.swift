@@ -60,8 +60,8 @@ final class LoadCounters: Sendable {
     struct Snapshot: Sendable {
         var launched, running, updatesReceived, updatesSent, tasksEnded, errors: Int
         var firstErrors: [String]
-        var launchLatency: LatencySummary
-        var updateLatency: LatencySummary
+        var launchLatency: LatencyPercentiles
+        var updateLatency: LatencyPercentiles
     }
 
     func snapshot() -> Snapshot {
@@ -69,7 +69,7 @@ final class LoadCounters: Sendable {
             Snapshot(
                 launched: $0.launched, running: $0.running, updatesReceived: $0.updatesReceived,
                 updatesSent: $0.updatesSent, tasksEnded: $0.tasksEnded, errors: $0.errors, firstErrors: $0.firstErrors,
-                launchLatency: LatencySummary($0.launchLatencies), updateLatency: LatencySummary($0.updateLatencies))
+                launchLatency: LatencyPercentiles($0.launchLatencies), updateLatency: LatencyPercentiles($0.updateLatencies))
         }
     }
 }

@@ -21,13 +21,12 @@ struct PerformanceReport {
 
     func markdown() -> String {
         var out = "## Results of the last `make bench`\n\n"
-        if let machine = results.values.compactMap({ $0["machine"] as? [String: Any] }).first {
-            out += "Machine: \(Self.describe(machine: machine)). Every process of a benchmark (master, agents, load generator) ran on it.\n\n"
-        }
+        out += "Every process of a benchmark (masters, agents, ZooKeeper, load generator) ran on the one machine named with its figures.\n\n"
         let order = ["load", "scale", "scale-core", "launch", "failover", "allocator"]
         for name in order + results.keys.sorted().filter({ !order.contains($0) }) {
             guard let result = results[name] else { continue }
             out += "### \(Self.titles[name] ?? name)\n\n"
+            if let machine = result["machine"] as? [String: Any] { out += "Machine: \(Self.describe(machine: machine)).\n\n" }
             if let configuration = result["configuration"] as? [String: Any] {
                 out += "Configuration: " + configuration.keys.sorted().map { "\($0) \(Self.format(configuration[$0] as Any))" }.joined(separator: ", ") + ".\n\n"
             }
@@ -63,10 +62,10 @@ struct PerformanceReport {
 
     static func describe(machine: [String: Any]) -> String {
         let cores = machine["cores"].map { format($0) } ?? "?"
-        let memory = machine["memoryGiB"].map { format($0) } ?? "?"
+        let memory = (machine["memoryMiB"] as? Double).map { format($0 / 1024) } ?? (machine["memoryMiB"] as? Int).map { format(Double($0) / 1024) } ?? "?"
         let model = machine["cpuModel"] as? String ?? "unknown CPU"
-        let date = machine["date"] as? String ?? ""
-        return "\(cores) cores (\(model)), \(memory) GiB, Linux \(machine["kernel"] as? String ?? "?"), run \(date)"
+        let load = machine["loadAverage1m"].map { ", load average \(format($0)) when it started" } ?? ""
+        return "\(cores) cores (\(model)), \(memory) GiB, \(machine["operatingSystem"] as? String ?? "?"), run \(machine["date"] as? String ?? "")\(load)"
     }
 
     /// Scalars of a nested results object as `a.b` paths, sorted; arrays of scalars joined.

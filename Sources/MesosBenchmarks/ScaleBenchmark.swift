@@ -41,7 +41,7 @@ struct ScaleBenchmark: AsyncParsableCommand, MasterBenchmark {
 
     struct Report: Codable {
         var benchmark = "scale"
-        var machine: MachineDescription
+        var machine: MachineInfo
         var configuration: Configuration
         var results: Results
         var goals: [BenchmarkGoal]
@@ -144,10 +144,10 @@ struct ScaleBenchmark: AsyncParsableCommand, MasterBenchmark {
             stateSummaryMs: Timings(summary), tasksPageMs: Timings(pages), metricsSnapshotMs: Timings(metrics),
             errors: counts.errors, firstErrors: counts.firstErrors)
         let goals: [BenchmarkGoal] = [
-            .atMost("master peak RSS", results.masterPeakRSSMiB, 2048, "MiB"),
-            .atMost("allocation round (p99)", allocation["allocation_run_ms/p99"] ?? .infinity, 250, "ms"),
-            .atMost("/master/state-summary (median)", results.stateSummaryMs.medianMs, 1000, "ms"),
-            .atMost("/master/tasks page of 100 (median)", results.tasksPageMs.medianMs, 50, "ms"),
+            .atMost("master peak RSS", value: results.masterPeakRSSMiB, limit: 2048, unit: "MiB"),
+            .atMost("allocation round (p99)", value: allocation["allocation_run_ms/p99"] ?? .infinity, limit: 250, unit: "ms"),
+            .atMost("/master/state-summary (median)", value: results.stateSummaryMs.medianMs, limit: 1000, unit: "ms"),
+            .atMost("/master/tasks page of 100 (median)", value: results.tasksPageMs.medianMs, limit: 50, unit: "ms"),
         ]
         return Report(
             machine: .current(),

@@ -28,7 +28,7 @@ struct ScaleCoreBenchmark: ParsableCommand {
 
     struct Report: Codable {
         var benchmark = "scale-core"
-        var machine: MachineDescription
+        var machine: MachineInfo
         var configuration: Configuration
         var results: Results
         var goals: [BenchmarkGoal]
@@ -125,8 +125,8 @@ struct ScaleCoreBenchmark: ParsableCommand {
             buildSeconds: buildSeconds, peakRSSMiB: peakResidentMiB() ?? 0, allocationRound: Timings(samples),
             offersPerRound: offersPerRound, tasksRunning: running)
         let goals: [BenchmarkGoal] = [
-            .atMost("master state peak RSS (\(agents) agents, \(running) tasks)", results.peakRSSMiB, 2048, "MiB"),
-            .atMost("allocation round (median, every agent offered)", results.allocationRound.medianMs, 250, "ms"),
+            .atMost("master state peak RSS (\(agents) agents, \(running) tasks)", value: results.peakRSSMiB, limit: 2048, unit: "MiB"),
+            .atMost("allocation round (median, every agent offered)", value: results.allocationRound.medianMs, limit: 250, unit: "ms"),
         ]
         let report = Report(
             machine: .current(), configuration: .init(agents: agents, frameworks: frameworks, tasks: tasks, rounds: rounds),

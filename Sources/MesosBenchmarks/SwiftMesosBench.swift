@@ -6,6 +6,9 @@ struct SwiftMesosBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "swift-mesos-bench",
         abstract: "Benchmarks of swift-mesos components (release builds only give meaningful numbers).",
-        subcommands: [AllocatorBenchmark.self, AllocatorScenarioCommand.self, LoadBenchmark.self, ScaleBenchmark.self, ScaleCoreBenchmark.self, PerformanceReportCommand.self]
+        subcommands: [AllocatorBenchmark.self, AllocatorScenarioCommand.self]
+            + [LoadBenchmark.self, ScaleBenchmark.self, ScaleCoreBenchmark.self]
+            + [LaunchBenchmark.self, FailoverBenchmark.self]
+            + [PerformanceReportCommand.self]
     )
 }

@@ -129,6 +129,11 @@ struct SchedulerStateMachine: Sendable {
         }
     }
 
+    /// Another master was elected: the backoff starts over.
+    mutating func leaderChanged() {
+        failedAttempts = 0
+    }
+
     /// The connection attempt failed before any answer: the delay before the next attempt.
     mutating func connectionFailed(random: Double) -> Duration {
         if phase != .ended { phase = .disconnected }

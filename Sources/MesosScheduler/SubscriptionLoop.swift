@@ -27,6 +27,9 @@ final class SubscriptionLoop {
     private var pending: [SchedulerEvent] = []
     private var pendingAcknowledgement: MesosModel.Scheduler.Call?
     private var retryDelay: Duration?
+    /// The master the last attempt failed on (nil after a success): the retry waits for its backoff
+    /// only while ZooKeeper still names that master.
+    private var failedEndpoint: MasterEndpoint?
     private var redirectTarget: MasterEndpoint?
     private var stream: (response: HTTPStreamingResponse, records: Records, endpoint: MasterEndpoint)?
     private var leaderWatch: Task<Void, Never>?
@@ -85,7 +88,7 @@ final class SubscriptionLoop {
     private func connect() async throws {
         if let delay = retryDelay {
             retryDelay = nil
-            try await Task.sleep(for: delay)
+            try await waitBeforeRetry(delay, leaving: failedEndpoint)
         }
         let endpoint: MasterEndpoint
         if let target = redirectTarget {
@@ -112,6 +115,7 @@ final class SubscriptionLoop {
             client.detector.failed(endpoint)
             logger.warning("Cannot reach master \(endpoint): \(error); retrying in \(delay.seconds) s")
             retryDelay = delay
+            failedEndpoint = endpoint
             return
         }
         var message = ""
@@ -127,6 +131,7 @@ final class SubscriptionLoop {
         switch outcome {
         case .streamOpened(let streamID):
             logger.info("Subscribed to master \(endpoint) (stream \(streamID))")
+            failedEndpoint = nil
             interruption.reason.withLock { $0 = nil }
             stream = (response, response.body.recordIORecords().makeAsyncIterator(), endpoint)
             watchLeader(connectedTo: endpoint, response: response)
@@ -140,12 +145,39 @@ final class SubscriptionLoop {
             client.detector.failed(endpoint)
             logger.warning("\(reason); retrying in \(delay.seconds) s")
             retryDelay = delay
+            failedEndpoint = endpoint
         case .fail(let error):
             response.cancel()
             logger.error("\(error)")
             finished = true
             throw error
         }
+    }
+
+    /// Sleeps `delay` before the next attempt; with ZooKeeper, stops waiting as soon as a leader
+    /// other than `failed` is elected (the backoff spares a master that is down, not its successor)
+    /// and starts the backoff over.
+    private func waitBeforeRetry(_ delay: Duration, leaving failed: MasterEndpoint?) async throws {
+        guard let failed, let changes = client.detector.leaderChanges() else {
+            try await Task.sleep(for: delay)
+            return
+        }
+        let newLeader = try await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                try await Task.sleep(for: delay)
+                return false
+            }
+            group.addTask {
+                for await leader in changes where leader != nil && leader != failed { return true }
+                try await Task.sleep(for: delay)
+                return false
+            }
+            defer { group.cancelAll() }
+            return try await group.next() ?? false
+        }
+        // A new master starts a new backoff: its answers (e.g. 503 while it recovers) must not
+        // wait as long as the attempts on its dead predecessor did.
+        if newLeader { client.machine.withLock { $0.leaderChanged() } }
     }
 
     private func watchLeader(connectedTo endpoint: MasterEndpoint, response: HTTPStreamingResponse) {
@@ -223,6 +255,7 @@ final class SubscriptionLoop {
         logger.warning("Disconnected from the master: \(reason); resubscribing in \(delay.seconds) s")
         if let event { pending.append(event) }
         retryDelay = delay
+        failedEndpoint = endpoint
     }
 
     private func closeStream() {

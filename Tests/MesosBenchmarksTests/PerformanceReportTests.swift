@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+
+@testable import MesosBenchmarks
+
+/// The generated section of Docs/performance.md.
+@Suite("Performance report")
+struct PerformanceReportTests {
+    @Test func splicingReplacesOnlyTheGeneratedSection() {
+        let document = """
+            # Performance
+
+            Hand-written analysis.
+
+            \(PerformanceReport.beginMarker)
+            old figures
+            \(PerformanceReport.endMarker)
+
+            Notes after.
+            """
+        let updated = PerformanceReport.splice("new figures", into: document)
+        #expect(updated.contains("Hand-written analysis."))
+        #expect(updated.contains("Notes after."))
+        #expect(updated.contains("new figures"))
+        #expect(!updated.contains("old figures"))
+        #expect(updated.components(separatedBy: PerformanceReport.beginMarker).count == 2)
+        // Splicing again is stable.
+        #expect(PerformanceReport.splice("new figures", into: updated) == updated)
+    }
+
+    @Test func aDocumentWithoutTheSectionGetsOneAppended() {
+        let updated = PerformanceReport.splice("figures", into: "# Performance\n")
+        #expect(updated.hasPrefix("# Performance\n"))
+        #expect(updated.hasSuffix("\(PerformanceReport.endMarker)\n"))
+        #expect(updated.contains("\(PerformanceReport.beginMarker)\nfigures\n\(PerformanceReport.endMarker)"))
+    }
+
+    @Test func figuresGoalsAndAnchorsAreRendered() {
+        let load: [String: Any] = [
+            "benchmark": "load",
+            "machine": ["cores": 2, "memoryMiB": 24064, "cpuModel": "Test CPU", "operatingSystem": "Linux 6.1", "date": "2026-11-22T00:00:00Z"],
+            "configuration": ["agents": 1000, "frameworks": 10],
+            "results": ["tasksRunningPerSecond": 1234.5, "launchLatency": ["p50Ms": 12.25, "p99Ms": 80.0]],
+            "goals": [
+                ["name": "tasks per second", "value": 1234.5, "limit": 5000, "unit": "tasks/s", "kind": "min", "met": false],
+                ["name": "p99", "value": 80.0, "limit": 100, "unit": "ms", "kind": "max", "met": true],
+            ],
+        ]
+        let text = PerformanceReport(results: ["load": load]).markdown()
+        #expect(text.contains("2 cores (Test CPU), 23.5 GiB"))
+        #expect(text.contains("| launchLatency.p50Ms | 12.2 |") || text.contains("| launchLatency.p50Ms | 12.3 |"))
+        #expect(text.contains("| tasks per second | 1234 tasks/s | ≥ 5,000 tasks/s | **no** |") || text.contains("| tasks per second | 1235 tasks/s | ≥ 5,000 tasks/s | **no** |"))
+        #expect(text.contains("| p99 | 80 ms | ≤ 100 ms | yes |"))
+        #expect(text.contains("Kubernetes scheduler_perf floor"))
+        #expect(text.contains("| master failover | Mesos 1.5: ~4 s at 10k agents / 100k tasks | not run |"))
+    }
+}
