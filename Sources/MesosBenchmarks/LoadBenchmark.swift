@@ -27,6 +27,8 @@ struct LoadBenchmark: AsyncParsableCommand, MasterBenchmark {
     @Option(help: "Also measure at this rate first, for --sweep-duration seconds with a fresh master (repeatable).")
     var sweep: [Double] = []
     @Option(help: "Seconds measured per --sweep rate.") var sweepDuration = 15.0
+    @Option(help: "Tasks launched but not yet RUNNING at most, per framework (0: no bound, an open loop that an overloaded master cannot keep up with).")
+    var maxOutstanding = 200
     @Option(help: "Extra flag for the master (repeatable), e.g. --master-flag=--allocation_interval=100ms.")
     var masterFlag: [String] = []
     @Option(help: "Write the results as JSON to this file.") var output: String?
@@ -43,6 +45,7 @@ struct LoadBenchmark: AsyncParsableCommand, MasterBenchmark {
         guard taskRunTime >= 0, taskRunTime.isFinite else { throw ValidationError("--task-run-time must not be negative") }
         if let agentClients, !(1...64).contains(agentClients) { throw ValidationError("--agent-clients must be between 1 and 64") }
         guard sweep.allSatisfy({ $0 > 0 && $0.isFinite }) else { throw ValidationError("--sweep rates must be positive numbers") }
+        guard maxOutstanding >= 0 else { throw ValidationError("--max-outstanding must not be negative") }
         guard sweepDuration > 0, sweepDuration.isFinite else { throw ValidationError("--sweep-duration must be positive") }
         do { _ = try Resources.parse(agentResources) } catch { throw ValidationError("--agent-resources: \(error)") }
     }
@@ -69,6 +72,7 @@ struct LoadBenchmark: AsyncParsableCommand, MasterBenchmark {
             var agents, frameworks: Int
             var targetRate, durationSeconds, taskRunTimeSeconds: Double
             var masterFlags: [String]
+            var maxOutstandingPerFramework: Int
         }
 
         struct Results: Codable {
@@ -131,7 +135,9 @@ struct LoadBenchmark: AsyncParsableCommand, MasterBenchmark {
 
         let shape = LoadFramework.TaskShape(cpus: 0.01, memoryMB: 1)
         let schedulers = try (0..<frameworks).map {
-            try LoadFramework(index: $0, master: master.baseURL, rate: rate / Double(frameworks), task: shape, counters: counters, logger: logger)
+            try LoadFramework(
+                index: $0, master: master.baseURL, rate: rate / Double(frameworks),
+                maximumOutstanding: maxOutstanding > 0 ? maxOutstanding : nil, task: shape, counters: counters, logger: logger)
         }
         let pool = FrameworkPool(schedulers)
         try await Task.sleep(for: .milliseconds(Int64(warmup * 1000)))
@@ -171,7 +177,7 @@ struct LoadBenchmark: AsyncParsableCommand, MasterBenchmark {
             machine: .current(),
             configuration: .init(
                 agents: agents, frameworks: frameworks, targetRate: rate, durationSeconds: duration,
-                taskRunTimeSeconds: taskRunTime, masterFlags: masterFlag),
+                taskRunTimeSeconds: taskRunTime, masterFlags: masterFlag, maxOutstandingPerFramework: maxOutstanding),
             results: results, goals: goals, sweep: [], highestRateWithinLatencyGoal: nil)
     }
 

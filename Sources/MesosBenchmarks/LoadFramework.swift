@@ -19,6 +19,9 @@ actor LoadFramework {
     private var launched = 0
     /// Launches in all at most (nil: no limit).
     let limit: Int?
+    /// Tasks launched but not yet RUNNING at most (nil: no bound, an open loop): a bound keeps an
+    /// overloaded master from queueing ever more work (tokens are dropped instead).
+    let maximumOutstanding: Int?
     private var tokens = 0.0
     private var lastRefill = ContinuousClock.now
     private let started = ContinuousClock.now
@@ -32,9 +35,13 @@ actor LoadFramework {
         var memoryMB: Double
     }
 
-    init(index: Int, master: String, rate: Double, limit: Int? = nil, task: TaskShape, counters: LoadCounters, logger: Logger) throws {
+    init(
+        index: Int, master: String, rate: Double, limit: Int? = nil, maximumOutstanding: Int? = nil, task: TaskShape,
+        counters: LoadCounters, logger: Logger
+    ) throws {
         self.index = index
         self.limit = limit
+        self.maximumOutstanding = maximumOutstanding
         self.rate = rate
         self.task = task
         self.counters = counters
@@ -112,7 +119,13 @@ actor LoadFramework {
             let offer = offers.removeFirst()
             let available = Resources(offer.resources).unallocated()
             let fit = Int(min((available.cpus ?? 0) / task.cpus, (available.mem ?? 0) / task.memoryMB).rounded(.down) + 0.001)
-            let count = min(fit, Int(tokens), Self.maximumTasksPerAccept, limit.map { $0 - launched } ?? Int.max)
+            let room = maximumOutstanding.map { max(0, $0 - launchTimes.count) } ?? Int.max
+            guard room > 0 else {
+                offers.insert(offer, at: 0)
+                tokens = min(tokens, batch)  // at the bound: the rate is not made up later
+                break
+            }
+            let count = min(fit, Int(tokens), Self.maximumTasksPerAccept, limit.map { $0 - launched } ?? Int.max, room)
             guard count > 0 else {
                 decline([offer])
                 continue

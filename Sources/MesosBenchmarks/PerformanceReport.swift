@@ -37,6 +37,9 @@ struct PerformanceReport {
                 for (key, value) in Self.flatten(figures) { out += "| \(key) | \(value) |\n" }
                 out += "\n"
             }
+            if let sweep = result["sweep"] as? [[String: Any]], !sweep.isEmpty {
+                out += Self.sweepTable(sweep, highest: result["highestRateWithinLatencyGoal"])
+            }
             if let goals = result["goals"] as? [[String: Any]], !goals.isEmpty {
                 out += "| goal | measured | limit | met |\n|---|---|---|---|\n"
                 for goal in goals {
@@ -86,8 +89,11 @@ struct PerformanceReport {
     }
 
     static func format(_ value: Any) -> String {
+        // JSONSerialization gives NSNumber for numbers and booleans alike (a 1 casts to Bool):
+        // a boolean is the one whose objCType is "c".
+        if let number = value as? NSNumber, String(cString: number.objCType) == "c" { return number.boolValue ? "yes" : "no" }
         switch value {
-        case let flag as Bool: return flag ? "yes" : "no"
+        case let list as [Any]: return list.isEmpty ? "none" : list.map { format($0) }.joined(separator: " ")
         case let number as Int: return number.formatted(.number.grouping(.automatic))
         case let number as Double:
             if number.isNaN || number.isInfinite { return "\(number)" }
@@ -96,6 +102,18 @@ struct PerformanceReport {
         case let text as String: return text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
         default: return "\(value)"
         }
+    }
+
+    /// The load benchmark at each target rate.
+    static func sweepTable(_ points: [[String: Any]], highest: Any?) -> String {
+        var out = "| target rate | tasks RUNNING per second | ACCEPT → RUNNING p50 | p99 | max | master CPU (one core) |\n|---|---|---|---|---|---|\n"
+        for point in points {
+            let latency = point["launchLatency"] as? [String: Any] ?? [:]
+            let cpu = (point["masterCPUUtilization"] as? Double).map { "\(format($0 * 100)) %" } ?? ""
+            out += "| \(format(point["targetRate"] as Any))/s | \(format(point["tasksRunningPerSecond"] as Any)) | \(format(latency["p50Ms"] as Any)) ms | \(format(latency["p99Ms"] as Any)) ms | \(format(latency["maxMs"] as Any)) ms | \(cpu) |\n"
+        }
+        let best = highest.map { "\(format($0)) tasks/s" } ?? "none of the rates measured"
+        return out + "\nHighest rate sustained (at least 95 % of the target running) with p99 ACCEPT → RUNNING ≤ 100 ms: \(best).\n\n"
     }
 
     static func allocatorTable(_ result: [String: Any]) -> String {
