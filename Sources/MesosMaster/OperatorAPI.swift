@@ -174,7 +174,7 @@ struct OperatorAPI {
     /// FRAMEWORK_REMOVED and HEARTBEAT events.
     func subscribe(_ request: Request, state: MasterState) async -> Response {
         let subscribed: Object = ["type": "SUBSCRIBED", "subscribed": ["get_state": Self.getState(state), "heartbeat_interval_seconds": 15.0]]
-        let data = (try? JSONSerialization.data(withJSONObject: subscribed, options: [.withoutEscapingSlashes])) ?? Data()
+        let data = OperatorJSON.data(subscribed) ?? Data()
         let record = (try? RecordIOEncoder.encode(data)) ?? []
         let streamID = UUID().uuidString.lowercased()
         let runtime = endpoints.runtime
@@ -219,7 +219,7 @@ struct OperatorAPI {
         case .frameworkRemoved(let info):
             object = ["type": "FRAMEWORK_REMOVED", "framework_removed": ["framework_info": StateJSON.jsonObject(info) ?? [:]]]
         }
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.withoutEscapingSlashes]) else { return nil }
+        guard let data = OperatorJSON.data(object) else { return nil }
         return try? RecordIOEncoder.encode(data)
     }
 }
