@@ -112,7 +112,7 @@ let package = Package(
             name: "MesosExampleFrameworks",
             dependencies: [
                 "MesosScheduler", "MesosResources", "MesosModel", "MesosHTTPClient", "MesosRecordIO", "MesosFlags", logging,
-                hummingbird, serviceLifecycle,
+                hummingbird, serviceLifecycle, unixSignals,
             ]
         ),
         .executableTarget(

@@ -3,7 +3,6 @@ import Foundation
 import Logging
 import MesosExampleFrameworks
 import MesosFlags
-import UnixSignals
 
 /// `swift-mesos-throttler-demo` (`make demo-throttler`): a local master and agent, a local HTTP
 /// target, and the Throttler load-testing it; prints the Throttler's events and report, then stops
@@ -56,26 +55,7 @@ struct ThrottlerDemoCommand: MesosCommand {
                 target: target.url, totalQueries: totalQueries, queriesPerTask: queriesPerTask,
                 parallelism: parallelism, workerPath: binaries.appendingPathComponent("swift-mesos-throttler").path)
             let framework = try ThrottlerFramework(options: options, master: cluster.masterAddress, logger: logger)
-            report = await withTaskGroup(of: ThrottlerReport?.self) { group in
-                group.addTask { await framework.run() }
-                group.addTask {
-                    for await _ in await UnixSignalsSequence(trapping: .sigint, .sigterm) {
-                        say("Interrupted: stopping.")
-                        await framework.interrupt()
-                        return nil
-                    }
-                    return nil
-                }
-                var report: ThrottlerReport?
-                for await value in group {
-                    if let value {
-                        report = value
-                        group.cancelAll()
-                    }
-                }
-                return report
-            }
-            if report == nil { report = await framework.scheduler.report }
+            report = await framework.runUntilSignalled { _ in say("Interrupted: stopping.") }
         } catch {
             say("The demo failed: \(error)\n--- master log ---\n\(cluster.logTail("master"))\n--- agent log ---\n\(cluster.logTail("agent"))")
         }

@@ -3,7 +3,6 @@ import Foundation
 import Logging
 import MesosExampleFrameworks
 import MesosFlags
-import UnixSignals
 
 /// `swift-mesos-throttler`: a distributed load test of an HTTP target. Runs `--total-queries` GETs
 /// in tasks of `--queries-per-task`, at most `--parallelism` tasks at once, waits for every task,
@@ -60,27 +59,7 @@ struct ThrottlerCommand: MesosCommand {
             shape: TaskShape(cpus: taskCpus, memoryMB: taskMemory), maxErrors: maxErrors, dockerImage: dockerImage,
             workerPath: workerPath ?? Self.ownPath(), frameworkName: frameworkName)
         let framework = try ThrottlerFramework(options: options, master: master, logger: logger)
-        let report = await withTaskGroup(of: ThrottlerReport?.self) { group in
-            group.addTask { await framework.run() }
-            group.addTask {
-                for await signal in await UnixSignalsSequence(trapping: .sigint, .sigterm) {
-                    say("throttler: \(signal), tearing down")
-                    await framework.interrupt()
-                    return nil
-                }
-                return nil
-            }
-            var report: ThrottlerReport?
-            for await value in group {
-                if let value {
-                    report = value
-                    group.cancelAll()
-                }
-            }
-            return report
-        }
-        var final = await framework.scheduler.report
-        if let report { final = report }
+        let final = await framework.runUntilSignalled { signal in say("throttler: \(signal), tearing down") }
         say(final.render())
         if !final.succeeded { throw ExitCode(1) }
     }

@@ -1,5 +1,6 @@
 import Logging
 import MesosScheduler
+import UnixSignals
 
 /// A ``ThrottlerScheduler`` with its driver: run it to the end, or interrupt it.
 public final class ThrottlerFramework: Sendable {
@@ -28,6 +29,32 @@ public final class ThrottlerFramework: Sendable {
     public func run() async -> ThrottlerReport {
         _ = await driver.run()
         await sandboxReader?.shutdown()
+        return await scheduler.report
+    }
+
+    /// Runs like ``run()``, but SIGINT or SIGTERM interrupts it (`onSignal` is told first); returns
+    /// the report (the one so far, marked aborted, after a signal).
+    public func runUntilSignalled(onSignal: @escaping @Sendable (UnixSignal) -> Void) async -> ThrottlerReport {
+        let finished = await withTaskGroup(of: ThrottlerReport?.self) { group in
+            group.addTask { await self.run() }
+            group.addTask {
+                for await signal in await UnixSignalsSequence(trapping: .sigint, .sigterm) {
+                    onSignal(signal)
+                    await self.interrupt()
+                    return nil
+                }
+                return nil
+            }
+            var report: ThrottlerReport?
+            for await value in group {
+                if let value {
+                    report = value
+                    group.cancelAll()
+                }
+            }
+            return report
+        }
+        if let finished { return finished }
         return await scheduler.report
     }
 
