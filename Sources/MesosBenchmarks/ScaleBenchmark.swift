@@ -133,10 +133,12 @@ struct ScaleBenchmark: AsyncParsableCommand, MasterBenchmark {
         }
         await http.shutdown()
         let usage = ProcessUsage.read(pid: master.process.pid)
+        // Counted before the frameworks leave: their teardown kills every task, and the agents'
+        // TASK_KILLED updates then fail against clients that are being shut down.
+        let counts = counters.snapshot()
         await pool.shutdown()
         await fleet.close()
 
-        let counts = counters.snapshot()
         let results = Report.Results(
             agentRegistrationSeconds: registration, agentsRegisteredPerSecond: Double(agents) / registration,
             taskLaunchSeconds: launchSeconds, tasksRunning: counters.totalRunning,

@@ -21,16 +21,16 @@ struct AllocationRunTimes: Sendable {
         }
     }
 
-    var metrics: [String: Any] {
+    var metrics: [String: Double] {
         let sorted = recent.sorted()
         func percentile(_ p: Double) -> Double {
             guard !sorted.isEmpty else { return 0 }
             return sorted[min(sorted.count - 1, max(0, Int((p * Double(sorted.count)).rounded(.up)) - 1))]
         }
         return [
-            "allocator/mesos/allocation_runs": runs,
+            "allocator/mesos/allocation_runs": Double(runs),
             "allocator/mesos/allocation_run_ms": last,
-            "allocator/mesos/allocation_run_ms/count": sorted.count,
+            "allocator/mesos/allocation_run_ms/count": Double(sorted.count),
             "allocator/mesos/allocation_run_ms/p50": percentile(0.5),
             "allocator/mesos/allocation_run_ms/p99": percentile(0.99),
             "allocator/mesos/allocation_run_ms/max": sorted.last ?? 0,

@@ -38,25 +38,25 @@ struct OperatorAPI {
         let state = await endpoints.runtime.state
         switch type {
         case "GET_HEALTH":
-            return OperatorEndpoints.json(["type": type, "get_health": ["healthy": true]])
+            return OperatorEndpoints.json(any: ["type": type, "get_health": ["healthy": true]])
         case "GET_VERSION":
-            return OperatorEndpoints.json(["type": type, "get_version": ["version_info": versionInfo]])
+            return OperatorEndpoints.json(any: ["type": type, "get_version": ["version_info": versionInfo]])
         case "GET_STATE":
-            return OperatorEndpoints.json(["type": type, "get_state": Self.getState(state)])
+            return OperatorEndpoints.json(any: ["type": type, "get_state": Self.getState(state)])
         case "GET_AGENTS":
-            return OperatorEndpoints.json(["type": type, "get_agents": Self.getAgents(state)])
+            return OperatorEndpoints.json(any: ["type": type, "get_agents": Self.getAgents(state)])
         case "GET_FRAMEWORKS":
-            return OperatorEndpoints.json(["type": type, "get_frameworks": Self.getFrameworks(state)])
+            return OperatorEndpoints.json(any: ["type": type, "get_frameworks": Self.getFrameworks(state)])
         case "GET_TASKS":
-            return OperatorEndpoints.json(["type": type, "get_tasks": Self.getTasks(state)])
+            return OperatorEndpoints.json(any: ["type": type, "get_tasks": Self.getTasks(state)])
         case "GET_EXECUTORS":
-            return OperatorEndpoints.json(["type": type, "get_executors": ["executors": [Any]()]])
+            return OperatorEndpoints.json(any: ["type": type, "get_executors": ["executors": [Any]()]])
         case "GET_ROLES":
-            return OperatorEndpoints.json(["type": type, "get_roles": Self.getRoles(state)])
+            return OperatorEndpoints.json(any: ["type": type, "get_roles": Self.getRoles(state)])
         case "GET_WEIGHTS":
-            return OperatorEndpoints.json(["type": type, "get_weights": ["weight_infos": weightInfos(state)]])
+            return OperatorEndpoints.json(any: ["type": type, "get_weights": ["weight_infos": weightInfos(state)]])
         case "GET_MASTER":
-            return OperatorEndpoints.json(["type": type, "get_master": [
+            return OperatorEndpoints.json(any: ["type": type, "get_master": [
                 "master_info": StateJSON.jsonObject(state.configuration.masterInfo) ?? [:],
                 "start_time": state.startTime, "elected_time": state.startTime,
             ]])
@@ -185,7 +185,7 @@ struct OperatorAPI {
             do {
                 try await request.body.consumeWithInboundCloseHandler(
                     { _ in
-                        for await record in queue.records { try await writer.write(ByteBuffer(bytes: record)) }
+                        try await queue.drain { try await writer.write($0) }
                     },
                     onInboundClosed: { queue.finish() })
             } catch {}

@@ -18,11 +18,15 @@ struct OperatorEndpoints {
     /// Written with ``OperatorJSON`` (keys in no particular order: `JSONSerialization`'s
     /// `.sortedKeys` sorts with locale-aware comparison, which made `/master/state-summary` of
     /// 5,000 agents take seconds).
-    static func json(_ value: Any, status: HTTPResponse.Status = .ok) -> Response {
-        let data = OperatorJSON.data(value) ?? Data("{}".utf8)
+    static func json(_ value: OperatorJSON, status: HTTPResponse.Status = .ok) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: value.bytes)))
+    }
+
+    /// A tree of Swift/Foundation values (the v1 operator API's), written as JSON.
+    static func json(any value: Any, status: HTTPResponse.Status = .ok) -> Response {
+        json(OperatorJSON(value), status: status)
     }
 
     var leader: String? {
@@ -56,11 +60,11 @@ struct OperatorEndpoints {
         }
         switch path {
         case "/health", "/master/health":
-            return Self.json(leadership.healthDetails)
+            return Self.json(.object(leadership.healthDetails.mapValues { .string($0) }))
         case "/version":
             return Self.json([
-                "version": MasterVersion.version, "build_date": "2026-01-01 00:00:00", "build_time": 1_767_225_600,
-                "build_user": "swift-mesos", "git_sha": "", "git_tag": MasterVersion.version,
+                "version": .string(MasterVersion.version), "build_date": "2026-01-01 00:00:00", "build_time": 1_767_225_600,
+                "build_user": "swift-mesos", "git_sha": "", "git_tag": .string(MasterVersion.version),
             ])
         case "/master/redirect", "/redirect":
             var headers = HTTPFields()
@@ -71,30 +75,32 @@ struct OperatorEndpoints {
             }
             return Response(status: .temporaryRedirect, headers: headers)
         case "/master/state", "/state", "/state.json", "/master/state.json":
-            return Self.json(await snapshot().full)
+            return Self.json(.object(await snapshot().full))
         case "/master/state-summary", "/state-summary":
-            return Self.json(await snapshot().summary)
+            return Self.json(.object(await snapshot().summary))
         case "/master/frameworks", "/frameworks":
             let state = await snapshot()
             let wanted = request.uri.queryParameters["framework_id"].map(String.init)
-            let frameworks = state.frameworks.filter { wanted == nil || ($0["id"] as? String) == wanted }
+            let frameworks = state.frameworks.filter { wanted == nil || $0["id"]?.stringValue == wanted }
             return Self.json([
-                "frameworks": frameworks, "completed_frameworks": state.completedFrameworks,
-                "unregistered_frameworks": [String](),
+                "frameworks": .array(frameworks.map { .object($0) }),
+                "completed_frameworks": .array(state.completedFrameworks.map { .object($0) }),
+                "unregistered_frameworks": [],
             ])
         case "/master/slaves", "/slaves":
             let state = await snapshot()
             let wanted = request.uri.queryParameters["slave_id"].map(String.init)
             return Self.json([
-                "slaves": state.agents.filter { wanted == nil || ($0["id"] as? String) == wanted },
-                "recovered_slaves": state.full["recovered_slaves"] ?? [],
+                "slaves": .array(state.agents.filter { wanted == nil || $0["id"]?.stringValue == wanted }.map { .object($0) }),
+                "recovered_slaves": state.recoveredAgents,
             ])
         case "/master/tasks", "/tasks":
             return await tasks(request)
         case "/metrics/snapshot":
             let allocation = await runtime.allocationRunTimes.metrics
-            return Self.json(await snapshot().metrics.merging(leadership.metrics.mapValues { $0 as Any }) { _, new in new }
-                .merging(allocation) { _, new in new })
+            let values = await snapshot().metrics.merging(leadership.metrics) { _, new in new }
+                .merging(allocation) { _, new in new }
+            return Self.json(.object(values.mapValues { .double($0) }))
         case "/master/teardown", "/teardown":
             return await teardown(&request)
         case "/weights", "/master/weights":
@@ -116,7 +122,7 @@ struct OperatorEndpoints {
             limit: limit, offset: offset, descending: descending,
             frameworkID: query["framework_id"].map(String.init), taskID: query["task_id"].map(String.init)
         ).tasks(in: await runtime.state)
-        return Self.json(["tasks": page.map(StateJSON.task)])
+        return Self.json(["tasks": .array(page.map { .object(StateJSON.task($0)) })])
     }
 
     func teardown(_ request: inout Request) async -> Response {
@@ -143,7 +149,7 @@ struct OperatorEndpoints {
     func weights(_ request: inout Request) async -> Response {
         if request.method == .get {
             let weights = await runtime.state.currentWeights
-            return Self.json(weights.keys.sorted().map { ["role": $0, "weight": weights[$0] ?? 1] })
+            return Self.json(.array(weights.keys.sorted().map { ["role": .string($0), "weight": .double(weights[$0] ?? 1)] }))
         }
         guard request.method == .put || request.method == .post else {
             return MasterHTTPHandler.text(.methodNotAllowed, "Expecting a 'GET' or 'PUT' request, received '\(request.method)'")

@@ -4,31 +4,33 @@ import MesosModel
 import MesosResources
 
 /// Renders the master's state in the shapes of Mesos's `/master/state` family
-/// (plain-string ids, resources as `{"cpus": 1, "ports": "[31000-31000]"}` maps).
+/// (plain-string ids, resources as `{"cpus": 1, "ports": "[31000-31000]"}` maps), as typed
+/// ``OperatorJSON`` trees.
 struct StateJSON {
     let state: MasterState
     let options: MasterOptions
     let leader: String?
 
-    typealias Object = [String: Any]
+    typealias Object = [String: OperatorJSON]
 
     /// `{"cpus": 1.0, "mem": 128.0, "disk": 0.0, "gpus": 0.0, "ports": "[31000-31000]"}`.
     static func resources(_ resources: Resources) -> Object {
-        var map: Object = ["cpus": 0.0, "mem": 0.0, "disk": 0.0, "gpus": 0.0]
+        var scalars: [String: Double] = ["cpus": 0, "mem": 0, "disk": 0, "gpus": 0]
         var ranges: [String: [Value.Range]] = [:]
         var sets: [String: [String]] = [:]
         for resource in resources {
             switch resource.type {
-            case .scalar: map[resource.name] = ((map[resource.name] as? Double) ?? 0) + (resource.scalar?.value ?? 0)
+            case .scalar: scalars[resource.name, default: 0] += resource.scalar?.value ?? 0
             case .ranges: ranges[resource.name, default: []] += resource.ranges?.range ?? []
             case .set: sets[resource.name, default: []] += resource.set?.item ?? []
             case .text: break
             }
         }
+        var map: Object = scalars.mapValues { .double($0) }
         for (name, list) in ranges {
-            map[name] = "[" + list.sorted { $0.begin < $1.begin }.map { "\($0.begin)-\($0.end)" }.joined(separator: ", ") + "]"
+            map[name] = .string("[" + list.sorted { $0.begin < $1.begin }.map { "\($0.begin)-\($0.end)" }.joined(separator: ", ") + "]")
         }
-        for (name, items) in sets { map[name] = "{" + items.sorted().joined(separator: ", ") + "}" }
+        for (name, items) in sets { map[name] = .string("{" + items.sorted().joined(separator: ", ") + "}") }
         return map
     }
 
@@ -38,11 +40,11 @@ struct StateJSON {
         var map: Object = [:]
         for attribute in attributes {
             switch attribute.type {
-            case .scalar: map[attribute.name] = attribute.scalar?.value ?? 0
-            case .text: map[attribute.name] = attribute.text?.value ?? ""
+            case .scalar: map[attribute.name] = .double(attribute.scalar?.value ?? 0)
+            case .text: map[attribute.name] = .string(attribute.text?.value ?? "")
             case .ranges:
-                map[attribute.name] = "[" + (attribute.ranges?.range ?? []).map { "\($0.begin)-\($0.end)" }.joined(separator: ", ") + "]"
-            case .set: map[attribute.name] = "{" + (attribute.set?.item ?? []).joined(separator: ", ") + "}"
+                map[attribute.name] = .string("[" + (attribute.ranges?.range ?? []).map { "\($0.begin)-\($0.end)" }.joined(separator: ", ") + "]")
+            case .set: map[attribute.name] = .string("{" + (attribute.set?.item ?? []).joined(separator: ", ") + "}")
             }
         }
         return map
@@ -50,27 +52,30 @@ struct StateJSON {
 
     static func task(_ task: MesosTask) -> Object {
         var object: Object = [
-            "id": task.taskID.value, "name": task.name, "framework_id": task.frameworkID.value,
-            "executor_id": task.executorID?.value ?? "", "slave_id": task.agentID.value, "state": task.state.rawValue,
-            "resources": resources(task.resources),
-            "statuses": task.statuses.map { status -> Object in
-                var entry: Object = ["state": status.state.rawValue, "timestamp": status.timestamp ?? 0]
-                if let container = status.containerStatus, let json = jsonObject(container) { entry["container_status"] = json }
-                return entry
-            },
+            "id": .string(task.taskID.value), "name": .string(task.name), "framework_id": .string(task.frameworkID.value),
+            "executor_id": .string(task.executorID?.value ?? ""), "slave_id": .string(task.agentID.value),
+            "state": .string(task.state.rawValue), "resources": .object(resources(task.resources)),
+            "statuses": .array(task.statuses.map { status -> OperatorJSON in
+                var entry: Object = ["state": .string(status.state.rawValue), "timestamp": .double(status.timestamp ?? 0)]
+                if let container = status.containerStatus { entry["container_status"] = .encoding(container) }
+                return .object(entry)
+            }),
         ]
-        if let role = task.resources.first?.allocationInfo?.role { object["role"] = role }
-        if let labels = task.labels, let json = jsonObject(labels) { object["labels"] = (json as? Object)?["labels"] ?? [] }
-        if let discovery = task.discovery, let json = jsonObject(discovery) { object["discovery"] = json }
-        if let container = task.container, let json = jsonObject(container) { object["container"] = json }
-        if let user = task.user { object["user"] = user }
+        if let role = task.resources.first?.allocationInfo?.role { object["role"] = .string(role) }
+        if let labels = task.labels { object["labels"] = OperatorJSON.encoding(labels)["labels"] ?? [] }
+        if let discovery = task.discovery { object["discovery"] = .encoding(discovery) }
+        if let container = task.container { object["container"] = .encoding(container) }
+        if let user = task.user { object["user"] = .string(user) }
         return object
     }
 
-    static func jsonObject(_ value: some Encodable) -> Any? {
-        guard let data = try? MesosJSON.encode(value) else { return nil }
-        return try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+    /// The JSON of a `Codable` model value in Mesos's mapping, for the v1 operator API's trees.
+    static func jsonObject(_ value: some Encodable) -> OperatorJSON? {
+        let json = OperatorJSON.encoding(value)
+        return json == .null ? nil : json
     }
+
+    static func strings(_ list: some Sequence<String>) -> OperatorJSON { .array(list.map { .string($0) }) }
 
     /// A framework's object; without `withTasks` (the summary) its task and offer lists are left out,
     /// and never built.
@@ -78,38 +83,39 @@ struct StateJSON {
         var used = Resources()
         for task in record.tasks.values where !task.state.isTerminal { used += Resources(task.resources) }
         var offered = Resources()
-        var offers: [Object] = []
+        var offers: [OperatorJSON] = []
         for id in record.offers.sorted() {
             guard let offer = state.offers[id]?.offer else { continue }
             offered += Resources(offer.resources)
             guard withTasks else { continue }
             offers.append([
-                "id": offer.id.value, "framework_id": offer.frameworkID.value, "slave_id": offer.agentID.value,
-                "resources": Self.resources(offer.resources),
+                "id": .string(offer.id.value), "framework_id": .string(offer.frameworkID.value),
+                "slave_id": .string(offer.agentID.value), "resources": .object(Self.resources(offer.resources)),
             ])
         }
         let tasks = withTasks ? record.tasks.values.sorted { $0.taskID < $1.taskID } : []
+        let info = record.info
         var object: Object = [
-            "id": record.id.value, "name": record.info.name, "user": record.info.user,
-            "hostname": record.info.hostname ?? "", "webui_url": record.info.webuiURL ?? "",
-            "failover_timeout": record.info.failoverTimeout ?? 0, "checkpoint": record.info.checkpoint ?? false,
-            "role": record.info.role ?? "*", "roles": record.roles,
-            "capabilities": record.info.capabilities.compactMap { $0.type?.rawValue },
-            "active": record.isConnected && !completed, "connected": record.isConnected && !completed,
-            "recovered": !record.hasSubscribed,
-            "registered_time": record.registeredTime, "unregistered_time": record.unregisteredTime ?? 0,
-            "resources": Self.resources(used + offered), "used_resources": Self.resources(used),
-            "offered_resources": Self.resources(offered), "allocated_resources": Self.resources(used + offered),
+            "id": .string(record.id.value), "name": .string(info.name), "user": .string(info.user),
+            "hostname": .string(info.hostname ?? ""), "webui_url": .string(info.webuiURL ?? ""),
+            "failover_timeout": .double(info.failoverTimeout ?? 0), "checkpoint": .bool(info.checkpoint ?? false),
+            "role": .string(info.role ?? "*"), "roles": Self.strings(record.roles),
+            "capabilities": Self.strings(info.capabilities.compactMap { $0.type?.rawValue }),
+            "active": .bool(record.isConnected && !completed), "connected": .bool(record.isConnected && !completed),
+            "recovered": .bool(!record.hasSubscribed),
+            "registered_time": .double(record.registeredTime), "unregistered_time": .double(record.unregisteredTime ?? 0),
+            "resources": .object(Self.resources(used + offered)), "used_resources": .object(Self.resources(used)),
+            "offered_resources": .object(Self.resources(offered)), "allocated_resources": .object(Self.resources(used + offered)),
         ]
         if withTasks {
-            object["tasks"] = tasks.filter { $0.state != .unreachable }.map(Self.task)
-            object["unreachable_tasks"] = tasks.filter { $0.state == .unreachable }.map(Self.task)
-            object["completed_tasks"] = record.completedTasks.reversed().map(Self.task)
-            object["offers"] = offers
-            object["executors"] = [Object]()
+            object["tasks"] = .array(tasks.filter { $0.state != .unreachable }.map { .object(Self.task($0)) })
+            object["unreachable_tasks"] = .array(tasks.filter { $0.state == .unreachable }.map { .object(Self.task($0)) })
+            object["completed_tasks"] = .array(record.completedTasks.reversed().map { .object(Self.task($0)) })
+            object["offers"] = .array(offers)
+            object["executors"] = []
         }
-        if let time = record.reregisteredTime { object["reregistered_time"] = time }
-        if let principal = record.info.principal { object["principal"] = principal }
+        if let time = record.reregisteredTime { object["reregistered_time"] = .double(time) }
+        if let principal = info.principal { object["principal"] = .string(principal) }
         return object
     }
 
@@ -117,16 +123,17 @@ struct StateJSON {
         var offered = Resources()
         for id in agent.offers { if let offer = state.offers[id]?.offer { offered += Resources(offer.resources) } }
         let port = agent.info.port ?? 5051
+        let unreserved = Self.resources(agent.total)
         var object: Object = [
-            "id": agent.id.value, "hostname": agent.info.hostname, "port": Int(port),
-            "pid": "slave(1)@\(agent.info.hostname):\(port)", "registered_time": agent.registeredTime,
-            "resources": Self.resources(agent.total), "used_resources": Self.resources(agent.used),
-            "offered_resources": Self.resources(offered),
-            "reserved_resources": [String: Any](), "unreserved_resources": Self.resources(agent.total),
-            "attributes": Self.attributes(agent.info.attributes), "active": agent.isConnected,
-            "version": agent.version ?? MasterVersion.version, "capabilities": ["MULTI_ROLE", "HIERARCHICAL_ROLE"],
+            "id": .string(agent.id.value), "hostname": .string(agent.info.hostname), "port": .int(Int(port)),
+            "pid": .string("slave(1)@\(agent.info.hostname):\(port)"), "registered_time": .double(agent.registeredTime),
+            "resources": .object(unreserved), "used_resources": .object(Self.resources(agent.used)),
+            "offered_resources": .object(Self.resources(offered)),
+            "reserved_resources": [:], "unreserved_resources": .object(unreserved),
+            "attributes": .object(Self.attributes(agent.info.attributes)), "active": .bool(agent.isConnected),
+            "version": .string(agent.version ?? MasterVersion.version), "capabilities": ["MULTI_ROLE", "HIERARCHICAL_ROLE"],
         ]
-        if let time = agent.reregisteredTime { object["reregistered_time"] = time }
+        if let time = agent.reregisteredTime { object["reregistered_time"] = .double(time) }
         return object
     }
 
@@ -142,11 +149,16 @@ struct StateJSON {
         state.agents.values.sorted { $0.id < $1.id }.map(agent)
     }
 
+    var recoveredAgents: OperatorJSON {
+        .array(state.recoveringAgents.values.map { .encoding($0) })
+    }
+
     var leaderInfo: Object {
         let info = state.configuration.masterInfo
         return [
-            "id": info.id, "pid": options.pid, "port": Int(info.port), "hostname": info.hostname ?? options.hostname,
-            "ip": Int(info.ip), "version": MasterVersion.version,
+            "id": .string(info.id), "pid": .string(options.pid), "port": .int(Int(info.port)),
+            "hostname": .string(info.hostname ?? options.hostname), "ip": .int(Int(info.ip)),
+            "version": .string(MasterVersion.version),
         ]
     }
 
@@ -154,50 +166,52 @@ struct StateJSON {
     var full: Object {
         let leaderPID = leader.map { "master@\($0)" } ?? options.pid
         var object: Object = [
-            "version": MasterVersion.version, "build_date": "2026-01-01 00:00:00", "build_time": 1_767_225_600,
-            "build_user": "swift-mesos", "start_time": state.startTime, "elected_time": state.startTime,
-            "id": state.masterID, "pid": options.pid, "hostname": options.hostname,
-            "activated_slaves": state.agents.values.filter(\.isConnected).count,
-            "deactivated_slaves": state.agents.values.filter { !$0.isConnected }.count,
-            "unreachable_slaves": state.unreachableAgents.count,
-            "leader": leaderPID, "leader_info": leaderInfo, "flags": options.flags,
-            "slaves": agents, "recovered_slaves": state.recoveringAgents.values.compactMap { Self.jsonObject($0) },
-            "frameworks": frameworks, "completed_frameworks": completedFrameworks,
-            "orphan_tasks": [Object](), "unregistered_frameworks": [String](),
+            "version": .string(MasterVersion.version), "build_date": "2026-01-01 00:00:00", "build_time": 1_767_225_600,
+            "build_user": "swift-mesos", "start_time": .double(state.startTime), "elected_time": .double(state.startTime),
+            "id": .string(state.masterID), "pid": .string(options.pid), "hostname": .string(options.hostname),
+            "activated_slaves": .int(state.agents.values.filter(\.isConnected).count),
+            "deactivated_slaves": .int(state.agents.values.filter { !$0.isConnected }.count),
+            "unreachable_slaves": .int(state.unreachableAgents.count),
+            "leader": .string(leaderPID), "leader_info": .object(leaderInfo), "flags": .object(options.flags.mapValues { .string($0) }),
+            "slaves": .array(agents.map { .object($0) }), "recovered_slaves": recoveredAgents,
+            "frameworks": .array(frameworks.map { .object($0) }),
+            "completed_frameworks": .array(completedFrameworks.map { .object($0) }),
+            "orphan_tasks": [], "unregistered_frameworks": [],
         ]
-        if let cluster = options.cluster { object["cluster"] = cluster }
+        if let cluster = options.cluster { object["cluster"] = .string(cluster) }
         return object
     }
 
     /// `/master/state-summary`.
     var summary: Object {
-        func counts(_ tasks: some Sequence<MesosTask>) -> Object {
-            var result: Object = [:]
-            for state in TaskState.allCases where state != .unknown { result[state.rawValue] = 0 }
-            for task in tasks { result[task.state.rawValue] = ((result[task.state.rawValue] as? Int) ?? 0) + 1 }
-            return result
+        func counts(_ states: some Sequence<TaskState>, into object: inout Object) {
+            var result: [TaskState: Int] = [:]
+            for state in states { result[state, default: 0] += 1 }
+            for state in TaskState.allCases where state != .unknown { object[state.rawValue] = .int(result[state] ?? 0) }
         }
-        let agents: [Object] = state.agents.values.sorted { $0.id < $1.id }.map { record in
+        let agents: [OperatorJSON] = state.agents.values.sorted { $0.id < $1.id }.map { record in
             var object = agent(record)
-            let tasks = record.tasks.flatMap { framework, ids in ids.compactMap { state.frameworks[framework]?.tasks[$0] } }
-            object.merge(counts(tasks)) { $1 }
-            object["framework_ids"] = record.tasks.keys.map(\.value).sorted()
-            return object
+            let states = record.tasks.lazy.flatMap { framework, ids in
+                ids.lazy.compactMap { state.frameworks[framework]?.tasks[$0]?.state }
+            }
+            counts(states, into: &object)
+            object["framework_ids"] = Self.strings(record.tasks.keys.map(\.value).sorted())
+            return .object(object)
         }
-        let frameworks: [Object] = state.frameworks.values.sorted { $0.id < $1.id }.map { record in
+        let frameworks: [OperatorJSON] = state.frameworks.values.sorted { $0.id < $1.id }.map { record in
             var object = framework(record, withTasks: false)
-            object.merge(counts(record.tasks.values)) { $1 }
-            object["slave_ids"] = Array(Set(record.tasks.values.map(\.agentID.value))).sorted()
-            return object
+            counts(record.tasks.values.lazy.map(\.state), into: &object)
+            object["slave_ids"] = Self.strings(Set(record.tasks.values.map(\.agentID.value)).sorted())
+            return .object(object)
         }
-        var object: Object = ["hostname": options.hostname, "slaves": agents, "frameworks": frameworks]
-        if let cluster = options.cluster { object["cluster"] = cluster }
+        var object: Object = ["hostname": .string(options.hostname), "slaves": .array(agents), "frameworks": .array(frameworks)]
+        if let cluster = options.cluster { object["cluster"] = .string(cluster) }
         return object
     }
 
     /// `/metrics/snapshot`.
-    var metrics: Object {
-        var m: Object = [:]
+    var metrics: [String: Double] {
+        var m: [String: Double] = [:]
         let agents = state.agents.values
         m["master/elected"] = leader == nil ? 1.0 : 0.0
         m["master/uptime_secs"] = Date().timeIntervalSince1970 - state.startTime
