@@ -13,8 +13,11 @@ import MesosZooKeeper
 /// successor's state. A new leader writes the registry right after loading it, which makes every
 /// later write of its predecessor fail.
 ///
-/// ZooKeeper refuses znodes above `jute.maxbuffer` (1 MB by default); see Docs/master.md for what
-/// that means for the size of a cluster.
+/// ZooKeeper refuses znodes above `jute.maxbuffer` (1 MB by default). A larger registry (about
+/// 2,000 agents and more) is written in chunks of at most ``chunkBytes`` to
+/// `<path>/registry-chunks/<generation>/<index>` first; then the registry znode gets a
+/// ``RegistryChunkManifest`` naming that generation, with the same compare-and-set, so the switch
+/// from one registry to the next stays atomic. Older generations are deleted after the switch.
 actor ZooKeeperRegistryStore: RegistryStorage {
     /// The ensemble and the election path.
     let url: ZooKeeperURL
@@ -36,6 +39,9 @@ actor ZooKeeperRegistryStore: RegistryStorage {
     /// `<path>/registry`.
     nonisolated var path: String { (url.path == "/" ? "" : url.path) + "/registry" }
 
+    /// `<path>/registry-chunks`: one child per generation of a chunked registry.
+    nonisolated var chunksPath: String { path + "-chunks" }
+
     nonisolated var location: String { "zk://\(url.connectString)\(path)" }
 
     private func connected() async throws -> ZooKeeperClient {
@@ -49,23 +55,58 @@ actor ZooKeeperRegistryStore: RegistryStorage {
         let client = try await connected()
         try await client.createPath(url.path)
         loaded = true
-        do {
-            let (data, stat) = try await client.get(path)
-            version = stat.version
+        // A chunk can vanish between reading the manifest and reading it only when another master
+        // replaced the registry meanwhile: read again.
+        for attempt in 1...5 {
+            let data: [UInt8]
             do {
-                return try MesosJSON.decode(MasterRegistry.self, from: Data(data))
+                let (read, stat) = try await client.get(path)
+                data = read
+                version = stat.version
+            } catch let error as ZooKeeperError where error.isNoNode {
+                version = nil
+                return nil
+            }
+            var registryData = data
+            if let manifest = RegistryChunkManifest.parse(data) {
+                do {
+                    registryData = try await readChunks(manifest, client: client)
+                } catch let error as ZooKeeperError where error.isNoNode && attempt < 5 {
+                    continue
+                }
+                guard manifest.matches(registryData) else {
+                    throw MasterStartupError("The registry \(location) is corrupt (its chunks do not match its manifest); delete the znode to start with an empty cluster")
+                }
+            }
+            do {
+                return try MesosJSON.decode(MasterRegistry.self, from: Data(registryData))
             } catch {
                 throw MasterStartupError("The registry \(location) is corrupt (\(error)); delete the znode to start with an empty cluster")
             }
-        } catch let error as ZooKeeperError where error.isNoNode {
-            version = nil
-            return nil
         }
+        throw MasterStartupError("The registry \(location) kept changing while it was read")
     }
 
-    /// The largest registry written: ZooKeeper's default `jute.maxbuffer` (1 MiB) less room for
-    /// the request around it. A larger write would make the server drop the connection.
-    static let maximumBytes = 1_000_000
+    private func readChunks(_ manifest: RegistryChunkManifest, client: ZooKeeperClient) async throws -> [UInt8] {
+        var data: [UInt8] = []
+        data.reserveCapacity(manifest.body.bytes)
+        for index in 0..<manifest.body.chunks {
+            data += try await client.get(chunkPath(manifest.body.generation, index)).data
+        }
+        return data
+    }
+
+    private nonisolated func chunkPath(_ generation: String, _ index: Int) -> String {
+        "\(chunksPath)/\(generation)/\(index)"
+    }
+
+    /// The largest znode written: ZooKeeper's default `jute.maxbuffer` (1 MiB) less room for the
+    /// request around it (a larger write would make the server drop the connection). A larger
+    /// registry is written in chunks of this size.
+    static let chunkBytes = 1_000_000
+
+    /// The largest registry written (about 200,000 agents).
+    static let maximumBytes = 512 * chunkBytes
 
     func save(_ registry: MasterRegistry) async throws {
         guard loaded else {
@@ -76,9 +117,61 @@ actor ZooKeeperRegistryStore: RegistryStorage {
         guard data.count <= Self.maximumBytes else {
             throw MasterStartupError(
                 "The registry (\(data.count) bytes: \(registry.agents.count) agents, \(registry.frameworks.count) frameworks) "
-                    + "exceeds the \(Self.maximumBytes) bytes a ZooKeeper node holds by default")
+                    + "exceeds the \(Self.maximumBytes) bytes this master writes to ZooKeeper")
         }
-        try await write(Array(data))
+        guard data.count > Self.chunkBytes else {
+            try await write(Array(data))
+            if mayHaveChunks { await removeGenerations(except: nil) }
+            return
+        }
+        let bytes = Array(data)
+        let generation = UUID().uuidString.lowercased()
+        let client = try await connected()
+        let chunks = stride(from: 0, to: bytes.count, by: Self.chunkBytes).map {
+            Array(bytes[$0..<min($0 + Self.chunkBytes, bytes.count)])
+        }
+        do {
+            try await client.createPath("\(chunksPath)/\(generation)")
+            for (index, chunk) in chunks.enumerated() {
+                _ = try await client.create(chunkPath(generation, index), data: chunk)
+            }
+            try await write(RegistryChunkManifest(generation: generation, data: bytes, chunks: chunks.count).encoded)
+        } catch {
+            // Whatever was written of this generation is nobody's.
+            await removeGenerations(only: generation)
+            throw error
+        }
+        await removeGenerations(except: generation)
+    }
+
+    /// Whether chunks of older generations may be left (until a cleanup found none).
+    private var mayHaveChunks = true
+
+    /// Deletes the chunks of older generations (best effort: a later save tries again).
+    private func removeGenerations(except current: String?) async {
+        guard let client else { return }
+        let generations: [String]
+        do {
+            generations = try await client.children(chunksPath)
+        } catch let error as ZooKeeperError where error.isNoNode {
+            mayHaveChunks = current != nil
+            return
+        } catch {
+            return
+        }
+        for generation in generations where generation != current {
+            await removeGenerations(only: generation)
+        }
+        mayHaveChunks = current != nil || !generations.isEmpty
+    }
+
+    private func removeGenerations(only generation: String) async {
+        guard let client else { return }
+        let node = "\(chunksPath)/\(generation)"
+        for child in (try? await client.children(node)) ?? [] {
+            try? await client.delete("\(node)/\(child)")
+        }
+        try? await client.delete(node)
     }
 
     /// Writes whose outcome is unknown: a request may have been applied although its answer was

@@ -59,6 +59,65 @@ struct ZooKeeperRegistryTests {
         await stop()
     }
 
+    /// A registry of `count` gone agents with long ids: about 60 bytes each in the JSON.
+    static func largeRegistry(_ count: Int, tag: String) -> MasterRegistry {
+        MasterRegistry(gone: (0..<count).map { AgentID("\(tag)-\(UUID().uuidString)-S\($0)") })
+    }
+
+    @Test func aRegistryLargerThanAZnodeIsWrittenInChunksAndSwitchedAtomically() async throws {
+        let zk = try await ZooKeeperEnsemble.start()
+        let url = try ZooKeeperURL(parsing: zk.url(path: "/mesos"))
+        let logger = Logger(label: "test.registry")
+        let old = ZooKeeperRegistryStore(url: url, sessionTimeout: .seconds(10), logger: logger)
+        let successor = ZooKeeperRegistryStore(url: url, sessionTimeout: .seconds(10), logger: logger)
+        let reader = ZooKeeperRegistryStore(url: url, sessionTimeout: .seconds(10), logger: logger)
+        let raw = try await ZooKeeperClient.connect(url: url, sessionTimeout: .seconds(10), logger: logger)
+        func stop() async {
+            for store in [old, successor, reader] { await store.close() }
+            await raw.close()
+            await zk.shutdown()
+        }
+        do {
+            #expect(try await old.load() == nil)
+            let big = Self.largeRegistry(40_000, tag: "first")
+            #expect(try MesosJSON.encode(big).count > 2 * ZooKeeperRegistryStore.chunkBytes)
+            try await old.save(big)
+            #expect(try await reader.load() == big)
+            let generations = try await raw.children(old.chunksPath)
+            #expect(generations.count == 1)
+            #expect(try await raw.children("\(old.chunksPath)/\(generations[0])").count >= 3)
+            // The registry znode itself holds only the manifest.
+            #expect(try await raw.get(old.path).data.count < 1000)
+
+            // The next large registry replaces the chunks of the previous one.
+            let bigger = Self.largeRegistry(50_000, tag: "second")
+            try await old.save(bigger)
+            #expect(try await reader.load() == bigger)
+            let after = try await raw.children(old.chunksPath)
+            #expect(after.count == 1 && after != generations)
+
+            // A successor claims it; the deposed leader's chunked write conflicts and leaves no chunks.
+            #expect(try await successor.load() == bigger)
+            let small = MasterRegistry(gone: [AgentID("small")])
+            try await successor.save(small)
+            #expect(try await reader.load() == small)
+            #expect(try await raw.children(old.chunksPath).isEmpty)
+            await #expect(throws: RegistryWriteConflict.self) { try await old.save(Self.largeRegistry(40_000, tag: "stale")) }
+            #expect(try await raw.children(old.chunksPath).isEmpty)
+            #expect(try await reader.load() == small)
+
+            // Chunks that do not match their manifest are refused, not half-read.
+            try await successor.save(big)
+            let generation = try #require(try await raw.children(old.chunksPath).first)
+            _ = try await raw.set("\(old.chunksPath)/\(generation)/1", data: Array("garbage".utf8))
+            await #expect(throws: MasterStartupError.self) { _ = try await reader.load() }
+        } catch {
+            await stop()
+            throw error
+        }
+        await stop()
+    }
+
     @Test func aNewLeaderKnowsTheAgentsAndFrameworksItsPredecessorAdmitted() async throws {
         let zk = try await ZooKeeperEnsemble.start()
         let client = try HTTPClient(logger: Logger(label: "test.registry"))
