@@ -168,6 +168,7 @@ struct ScaleBenchmark: AsyncParsableCommand, MasterBenchmark {
           tasks launched                \(f(r.taskLaunchSeconds)) s
           master RSS                    \(f(r.masterRSSMiB)) MiB (peak \(f(r.masterPeakRSSMiB)) MiB)
           allocation round              p50 \(f(r.allocationRunMs["allocation_run_ms/p50"] ?? 0)) ms   p99 \(f(r.allocationRunMs["allocation_run_ms/p99"] ?? 0)) ms   max \(f(r.allocationRunMs["allocation_run_ms/max"] ?? 0)) ms
+          allocation round, CPU time    p50 \(f(r.allocationRunMs["allocation_run_cpu_ms/p50"] ?? 0)) ms   p99 \(f(r.allocationRunMs["allocation_run_cpu_ms/p99"] ?? 0)) ms   max \(f(r.allocationRunMs["allocation_run_cpu_ms/max"] ?? 0)) ms
           /master/state-summary         median \(f(r.stateSummaryMs.medianMs)) ms   max \(f(r.stateSummaryMs.maxMs)) ms
           /master/tasks (100 per page)  median \(f(r.tasksPageMs.medianMs)) ms   max \(f(r.tasksPageMs.maxMs)) ms
           /metrics/snapshot             median \(f(r.metricsSnapshotMs.medianMs)) ms   max \(f(r.metricsSnapshotMs.maxMs)) ms

@@ -203,9 +203,7 @@ struct MasterHTTPHandler: Sendable {
             do {
                 try await request.body.consumeWithInboundCloseHandler(
                     { _ in
-                        for await record in queue.records {
-                            try await writer.write(ByteBuffer(bytes: record))
-                        }
+                        try await queue.drain { try await writer.write($0) }
                     },
                     onInboundClosed: { queue.finish() })
             } catch {

@@ -99,10 +99,20 @@ actor MasterRuntime {
     func allocate() {
         let clock = ContinuousClock()
         let start = clock.now
+        let startCPU = Self.threadCPUMilliseconds()
         let actions = state.allocate(now: Self.now())
         let elapsed = (clock.now - start).components
-        allocationRunTimes.record(milliseconds: Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15)
+        allocationRunTimes.record(
+            milliseconds: Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15,
+            cpuMilliseconds: Self.threadCPUMilliseconds() - startCPU)
         apply(actions)
+    }
+
+    /// CPU time of the calling thread (an actor's synchronous method runs on one thread).
+    static func threadCPUMilliseconds() -> Double {
+        var time = timespec()
+        guard clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time) == 0 else { return 0 }
+        return Double(time.tv_sec) * 1000 + Double(time.tv_nsec) / 1e6
     }
     func heartbeat() { apply(state.heartbeat()) }
     func pingAgents() { apply(state.pingAgents(now: Self.now())) }

@@ -69,6 +69,7 @@ struct OperatorEndpointTests {
             #expect((metrics["allocator/mesos/allocation_runs"] as? Double ?? 0) >= 1)
             #expect((metrics["allocator/mesos/allocation_run_ms/count"] as? Double ?? 0) >= 1)
             #expect(metrics["allocator/mesos/allocation_run_ms/p99"] as? Double != nil)
+            #expect((metrics["allocator/mesos/allocation_run_cpu_ms/count"] as? Double ?? 0) >= 1)
 
             let redirect = try await client.execute(HTTPRequest(url: daemon.baseURL + "/master/redirect"))
             #expect(redirect.status == 307)
