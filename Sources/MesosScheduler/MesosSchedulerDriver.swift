@@ -25,6 +25,9 @@ public final class MesosSchedulerDriver: SchedulerDriver {
         /// Updates the driver made up for launches that could not be sent, delivered after the
         /// callback in progress.
         var undeliverable: [TaskStatus] = []
+        /// The implicit acknowledgement of the update whose `statusUpdate` callback runs: sent when
+        /// the callback returns, or by ``stop(failover:)`` if the callback stops the driver.
+        var acknowledgementDue: Call?
     }
 
     /// The most made-up updates kept waiting for delivery.
@@ -42,8 +45,16 @@ public final class MesosSchedulerDriver: SchedulerDriver {
     /// - Throws: ``SchedulerError/invalidMasterURL(_:reason:)`` at once for a master URL that cannot work.
     public init(scheduler: any Scheduler, configuration: SchedulerConfiguration) throws(SchedulerError) {
         self.scheduler = scheduler
-        client = try SchedulerClient(configuration: configuration)
+        // The driver acknowledges implicitly itself, after each `statusUpdate` callback, through its
+        // ordered call queue (the client's own implicit mode would send it only when the next event
+        // is read, which a driver stopped from within the callback never does).
+        implicitAcknowledgements = configuration.acknowledgements == .implicit
+        var explicit = configuration
+        explicit.acknowledgements = .explicit
+        client = try SchedulerClient(configuration: explicit)
     }
+
+    private let implicitAcknowledgements: Bool
 
     // MARK: Lifecycle
 
@@ -119,6 +130,11 @@ public final class MesosSchedulerDriver: SchedulerDriver {
         let tasks: (sender: Task<Void, Never>?, receiver: Task<Void, Never>?)? = state.withLock { state in
             guard state.status == .running else { return nil }
             state.status = final
+            if let acknowledgement = state.acknowledgementDue {
+                // stop() from within `statusUpdate`: the update was handled; acknowledge it first.
+                state.acknowledgementDue = nil
+                state.calls?.yield(acknowledgement)
+            }
             state.calls?.finish()
             return (state.sender, state.receiver)
         }
@@ -179,7 +195,16 @@ public final class MesosSchedulerDriver: SchedulerDriver {
         case .offerRescinded(let offerID):
             await scheduler.offerRescinded(self, offerID: offerID)
         case .statusUpdate(let status):
+            if implicitAcknowledgements {
+                let acknowledgement = client.machine.withLock { $0.acknowledgement(for: status) }
+                state.withLock { $0.acknowledgementDue = acknowledgement }
+            }
             await scheduler.statusUpdate(self, status: status)
+            state.withLock { state in
+                guard let acknowledgement = state.acknowledgementDue else { return }
+                state.acknowledgementDue = nil
+                if state.status == .running { state.calls?.yield(acknowledgement) }
+            }
         case .frameworkMessage(let executorID, let agentID, let data):
             await scheduler.frameworkMessage(self, executorID: executorID, agentID: agentID, data: data)
         case .agentLost(let agentID):

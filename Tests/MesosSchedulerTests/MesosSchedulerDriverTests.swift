@@ -122,3 +122,46 @@ extension MesosSchedulerDriverTests {
         }
     }
 }
+
+/// A scheduler that stops its driver from within `statusUpdate` (the Throttler's and many
+/// frameworks' way to end once the last task finished).
+private actor StopOnUpdateScheduler: MesosScheduler.Scheduler {
+    let failover: Bool
+    private(set) var registered = false
+    init(failover: Bool) { self.failover = failover }
+
+    func registered(_ driver: any SchedulerDriver, frameworkID: FrameworkID, masterInfo: MasterInfo?) async {
+        registered = true
+    }
+
+    func resourceOffers(_ driver: any SchedulerDriver, offers: [Offer]) async {}
+
+    func statusUpdate(_ driver: any SchedulerDriver, status: TaskStatus) async {
+        driver.stop(failover: failover)
+    }
+}
+
+extension MesosSchedulerDriverTests {
+    @Test(arguments: [false, true])
+    func stoppingFromWithinStatusUpdateStillAcknowledgesTheUpdate(failover: Bool) async throws {
+        try await FakeMaster.with { master in
+            let scheduler = StopOnUpdateScheduler(failover: failover)
+            let driver = try MesosSchedulerDriver(scheduler: scheduler, configuration: testConfiguration(master: master.address))
+            driver.start()
+            try await waitUntil("registration") { await scheduler.registered }
+            master.push(.update(runningUpdate("last-task", state: .finished)))
+            #expect(await driver.join() == .stopped)
+            let ack = try await master.waitForCall(.acknowledge)
+            #expect(ack.call.acknowledge?.taskID == TaskID("last-task"))
+            let types = master.calls.map(\.call.type)
+            #expect(types.filter { $0 == .acknowledge }.count == 1)
+            if failover {
+                #expect(!types.contains(.teardown))
+            } else {
+                // The acknowledgement goes out before the framework is torn down.
+                let teardown = try #require(types.firstIndex(of: .teardown))
+                #expect(try #require(types.firstIndex(of: .acknowledge)) < teardown)
+            }
+        }
+    }
+}
