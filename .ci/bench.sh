@@ -30,6 +30,7 @@ run allocator allocator
 run load load --sweep 250 --sweep 500 --sweep 1000
 run scale scale
 run scale-core scale-core
+run growth growth
 run launch launch
 run failover failover
 $bench report --input bench-results --document Docs/performance.md

@@ -22,7 +22,7 @@ struct PerformanceReport {
     func markdown() -> String {
         var out = "## Results of the last `make bench`\n\n"
         out += "Every process of a benchmark (masters, agents, ZooKeeper, load generator) ran on the one machine named with its figures.\n\n"
-        let order = ["load", "scale", "scale-core", "launch", "failover", "allocator"]
+        let order = ["load", "scale", "scale-core", "growth", "launch", "failover", "allocator"]
         for name in order + results.keys.sorted().filter({ !order.contains($0) }) {
             guard let result = results[name] else { continue }
             out += "### \(Self.titles[name] ?? name)\n\n"
@@ -32,6 +32,8 @@ struct PerformanceReport {
             }
             if name == "allocator" {
                 out += Self.allocatorTable(result)
+            } else if name == "growth" {
+                out += Self.growthTables(result)
             } else if let figures = result["results"] as? [String: Any] {
                 out += "| figure | value |\n|---|---|\n"
                 for (key, value) in Self.flatten(figures) { out += "| \(key) | \(value) |\n" }
@@ -58,6 +60,7 @@ struct PerformanceReport {
         "load": "Control-plane throughput (`swift-mesos-bench load`)",
         "scale": "Scale over HTTP (`swift-mesos-bench scale`)",
         "scale-core": "Scale of the master's core (`swift-mesos-bench scale-core`)",
+        "growth": "How cost grows with the cluster (`swift-mesos-bench growth`)",
         "launch": "Real containers: launch overhead over `docker run` (`swift-mesos-bench launch`)",
         "failover": "Master failover (`swift-mesos-bench failover`)",
         "allocator": "Allocator (`swift-mesos-bench allocator`)",
@@ -114,6 +117,24 @@ struct PerformanceReport {
         }
         let best = highest.map { "\(format($0)) tasks/s" } ?? "none of the rates measured"
         return out + "\nHighest rate sustained (at least 95 % of the target running) with p99 ACCEPT → RUNNING ≤ 100 ms: \(best).\n\n"
+    }
+
+    /// The growth benchmark: the core at each size, throughput at each size, the conclusions.
+    static func growthTables(_ result: [String: Any]) -> String {
+        let results = result["results"] as? [String: Any] ?? [:]
+        var out = "| agents | tasks | master core peak RSS | allocation round (every agent offered) |\n|---|---|---|---|\n"
+        for row in results["core"] as? [[String: Any]] ?? [] {
+            out += "| \(format(row["agents"] as Any)) | \(format(row["tasks"] as Any)) | \(format(row["peakRSSMiB"] as Any)) MiB | \(format(row["allocationRoundMs"] as Any)) ms |\n"
+        }
+        let load = results["load"] as? [[String: Any]] ?? []
+        if !load.isEmpty {
+            out += "\n| agents (over HTTP) | tasks RUNNING per second | p99 ACCEPT → RUNNING | master CPU per task | master peak RSS |\n|---|---|---|---|---|\n"
+            for row in load {
+                out += "| \(format(row["agents"] as Any)) | \(format(row["tasksRunningPerSecond"] as Any)) | \(format(row["p99LaunchMs"] as Any)) ms | \(format(row["masterCPUMsPerTask"] as Any)) ms | \(format(row["masterPeakRSSMiB"] as Any)) MiB |\n"
+            }
+        }
+        let conclusions = results["conclusions"] as? [String] ?? []
+        return out + "\n" + conclusions.map { "- \($0)\n" }.joined() + "\n"
     }
 
     static func allocatorTable(_ result: [String: Any]) -> String {

@@ -8,7 +8,7 @@ struct SwiftMesosBench: AsyncParsableCommand {
         abstract: "Benchmarks of swift-mesos components (release builds only give meaningful numbers).",
         subcommands: [AllocatorBenchmark.self, AllocatorScenarioCommand.self]
             + [LoadBenchmark.self, ScaleBenchmark.self, ScaleCoreBenchmark.self]
-            + [LaunchBenchmark.self, FailoverBenchmark.self]
+            + [LaunchBenchmark.self, FailoverBenchmark.self, GrowthBenchmark.self]
             + [PerformanceReportCommand.self]
     )
 }

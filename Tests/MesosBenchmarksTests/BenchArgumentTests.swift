@@ -30,6 +30,9 @@ struct BenchArgumentTests {
         (["failover", "--agents", "2", "--tasks", "1000"], "--tasks"),
         (["failover", "--tasks", "-1"], "--tasks"),
         (["failover", "--zk-session-timeout", "0"], "--zk-session-timeout"),
+        (["growth", "--core-agents", "0"], "--core-agents"),
+        (["growth", "--load-agents", "20000"], "--load-agents"),
+        (["growth", "--load-rate", "0"], "--load-rate"),
     ]
 
     @Test(arguments: badArguments)

@@ -55,3 +55,29 @@ struct PerformanceReportTests {
         #expect(text.contains("| master failover | Mesos 1.5: ~4 s at 10k agents / 100k tasks | not run |"))
     }
 }
+
+/// The growth benchmark's verdicts and table.
+@Suite struct GrowthReportTests {
+    @Test func linearGrowthIsToldFromFasterGrowth() throws {
+        let sizes: [Double] = [1000, 10_000, 50_000]
+        let linear = try #require(GrowthBenchmark.linearity(sizes: sizes, values: [10, 100, 500], what: "memory", unit: "KiB", scale: 1024))
+        #expect(linear.hasPrefix("memory: linear (10.2 KiB per agent"))
+        let faster = try #require(GrowthBenchmark.linearity(sizes: sizes, values: [10, 100, 1000], what: "round", unit: "µs", scale: 1000))
+        #expect(faster.hasPrefix("round: faster than linear"))
+        let slower = try #require(GrowthBenchmark.linearity(sizes: sizes, values: [10, 100, 200], what: "round", unit: "µs", scale: 1000))
+        #expect(slower.hasPrefix("round: sub-linear"))
+        #expect(GrowthBenchmark.linearity(sizes: [1, 2], values: [1, 2], what: "x", unit: "", scale: 1) == nil)
+    }
+
+    @Test func growthResultsRenderAsTables() {
+        let result: [String: Any] = ["results": [
+            "core": [["agents": 1000, "tasks": 2000, "peakRSSMiB": 40.5, "allocationRoundMs": 4.5]],
+            "load": [["agents": 1000, "tasksRunningPerSecond": 499.0, "p99LaunchMs": 20.0, "masterCPUMsPerTask": 0.5, "masterPeakRSSMiB": 100.0]],
+            "conclusions": ["core memory: linear"],
+        ]]
+        let table = PerformanceReport.growthTables(result)
+        #expect(table.contains("| 1,000 | 2,000 | 40.5 MiB | 4.5 ms |"))
+        #expect(table.contains("| 1,000 | 499 | 20 ms | 0.5 ms | 100 MiB |"))
+        #expect(table.contains("- core memory: linear"))
+    }
+}
