@@ -4,8 +4,9 @@ import MesosAgentCore
 import MesosModel
 
 /// Runs docker tasks through the docker CLI: a pull phase with its own timeout, `docker run -d`
-/// of a labelled container, a log follower writing the sandbox's `stdout`/`stderr`, and
-/// `docker wait` + `docker inspect` for the exit status. Containers do not depend on the agent.
+/// of a labelled container, a log follower writing the sandbox's `stdout`/`stderr`, and one
+/// agent-wide ``DockerExitWatcher`` (a `docker events` stream) for the exits. Containers do not
+/// depend on the agent.
 public actor DockerContainerizer {
     /// A container of ours found by `docker ps`.
     public struct ListedContainer: Sendable, Hashable {
@@ -21,6 +22,8 @@ public actor DockerContainerizer {
     private let pullTimeout: Double
     private let stopTimeout: Double
     private let logger: Logger
+    /// Watches every container's exit through one `docker events` stream.
+    public nonisolated let exitWatcher: DockerExitWatcher
     private var killedBeforeStart: Set<String> = []
     private var started: Set<String> = []
     /// Images a pull phase found (or pulled).
@@ -32,12 +35,20 @@ public actor DockerContainerizer {
         self.pullTimeout = pullTimeout
         self.stopTimeout = stopTimeout
         self.logger = logger
+        self.exitWatcher = DockerExitWatcher(docker: docker, label: DockerRunPlan.Label.agentID, logger: logger)
+    }
+
+    /// Stops the exit watcher's `docker events` child (the containers keep running).
+    public func shutdown() async {
+        await exitWatcher.stop()
     }
 
     /// Pulls the image if needed, starts the container and watches it; reports through `sink`.
     public func launch(_ task: AgentTask, plan: DockerRunPlan, sink: @escaping ContainerEventSink) async {
         let key = task.key
         let name = plan.containerName
+        // The events stream runs before the first container starts (a no-op after that).
+        await exitWatcher.start()
         do {
             // Images found present before are not checked again (a `docker image inspect` per task
             // is a third of the agent's launch overhead); if one was removed since, the run fails
@@ -70,7 +81,7 @@ public actor DockerContainerizer {
         }
         await sink(.containerRunning(key, pid: nil))
         await startLogFollower(task, name: name, since: nil)
-        watch(task, name: name, sink: sink)
+        await watch(task, name: name, checkNow: false, sink: sink)
     }
 
     /// The pull phase: `docker image inspect`, and `docker pull` when the image is missing (or
@@ -97,10 +108,11 @@ public actor DockerContainerizer {
         return true
     }
 
-    /// Re-adopts a running container after an agent restart: keeps waiting for it.
-    public func adopt(_ task: AgentTask, name: String, sink: @escaping ContainerEventSink) {
+    /// Re-adopts a container after an agent restart: watches it, and reports at once one that has
+    /// already exited (or was removed).
+    public func adopt(_ task: AgentTask, name: String, sink: @escaping ContainerEventSink) async {
         started.insert(name)
-        watch(task, name: name, sink: sink)
+        await watch(task, name: name, checkNow: true, sink: sink)
     }
 
     /// Stops the container (`docker stop -t <grace>`), or keeps it from starting.
@@ -123,6 +135,7 @@ public actor DockerContainerizer {
     public func remove(_ task: AgentTask, agentID: AgentID) async {
         let name = DockerRunPlan.containerName(agentID: agentID, containerID: task.containerID)
         started.remove(name)
+        await exitWatcher.forget(name)
         _ = try? await docker.run(["rm", "-f", name], timeout: 60)
     }
 
@@ -162,24 +175,9 @@ public actor DockerContainerizer {
         }
     }
 
-    private func watch(_ task: AgentTask, name: String, sink: @escaping ContainerEventSink) {
-        let docker = self.docker
+    private func watch(_ task: AgentTask, name: String, checkNow: Bool, sink: @escaping ContainerEventSink) async {
         let key = task.key
-        Task {
-            var termination: ContainerTermination = .unknown(message: "the container \(name) disappeared")
-            // `docker wait` fails when the container is gone; it answers at once for an exited one.
-            if let wait = try? await docker.run(["wait", name], timeout: 365 * 24 * 3600), wait.succeeded {
-                let inspect = try? await docker.run(
-                    ["inspect", "--format", "{{.State.OOMKilled}} {{.State.ExitCode}}", name], timeout: 60)
-                let fields = (inspect?.standardOutput ?? "").split(whereSeparator: \.isWhitespace)
-                let exitCode = fields.count == 2
-                    ? Int32(fields[1]) : Int32(wait.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines))
-                if fields.first == "true" {
-                    termination = .outOfMemory(exitCode: exitCode ?? 137)
-                } else if let exitCode {
-                    termination = .exited(code: exitCode)
-                }
-            }
+        await exitWatcher.watch(name, checkNow: checkNow) { termination in
             await sink(.containerExited(key, termination))
         }
     }
