@@ -2,7 +2,6 @@ import Foundation
 import Logging
 import MesosAgentCore
 import MesosModel
-import Subprocess
 
 /// Runs docker tasks through the docker CLI: a pull phase with its own timeout, `docker run -d`
 /// of a labelled container, a log follower writing the sandbox's `stdout`/`stderr`, and one
@@ -29,18 +28,8 @@ public actor DockerContainerizer {
     private var started: Set<String> = []
     /// Images a pull phase found (or pulled).
     private var presentImages: Set<String> = []
-    /// `docker run`s under way. Log followers wait until none is: each is a docker CLI process
-    /// whose start would compete for the CPU with the runs of a burst.
-    private var runsInFlight = 0
-    /// Containers whose log follower waits for the runs under way (at most `followerDelayLimit`).
-    private var pendingFollowers: [String: AgentTask] = [:]
-    /// The longest a log follower waits for the runs under way (seconds).
-    private let followerDelayLimit: Double = 10
-    /// Followers started after waiting, by name: ``remove(_:agentID:)`` lets them copy the output first.
-    private var lateFollowers: [String: Task<LogFollower?, Never>] = [:]
-
-    /// A started `docker logs` child.
-    private typealias LogFollower = (pid: pid_t, termination: Task<TerminationStatus, any Error>)
+    /// The `docker logs --follow` children (started once no `docker run` is under way).
+    private let logFollowers: DockerLogFollowers
 
     /// Creates a containerizer using `docker` with the given timeouts (seconds).
     public init(docker: DockerCLI, pullTimeout: Double, stopTimeout: Double, logger: Logger) {
@@ -49,6 +38,7 @@ public actor DockerContainerizer {
         self.stopTimeout = stopTimeout
         self.logger = logger
         self.exitWatcher = DockerExitWatcher(docker: docker, label: DockerRunPlan.Label.agentID, logger: logger)
+        self.logFollowers = DockerLogFollowers(docker: docker, logger: logger)
     }
 
     /// Stops the exit watcher's `docker events` child (the containers keep running).
@@ -94,57 +84,13 @@ public actor DockerContainerizer {
         }
         await sink(.containerRunning(key, pid: nil))
         await watch(task, name: name, checkNow: false, sink: sink)
-        await followLogs(task, name: name)
+        await logFollowers.follow(task, name: name)
     }
 
-    /// `docker run -d` of `plan`, counted in ``runsInFlight``.
+    /// `docker run -d` of `plan`, counted as a run under way by the log followers.
     private func runContainer(_ plan: DockerRunPlan) async throws -> CommandOutput {
-        runsInFlight += 1
-        let run: CommandOutput
-        do {
-            run = try await docker.run(plan.arguments, timeout: 120)
-        } catch {
-            runFinished()
-            throw error
-        }
-        runFinished()
-        return run
-    }
-
-    private func runFinished() {
-        runsInFlight -= 1
-        guard runsInFlight == 0, !pendingFollowers.isEmpty else { return }
-        Task { await self.startPendingFollowers() }
-    }
-
-    /// Starts the container's log follower now, or once no `docker run` is under way (at most
-    /// ``followerDelayLimit`` later). `docker logs --follow` copies the output from the start, so
-    /// a later follower loses nothing.
-    private func followLogs(_ task: AgentTask, name: String) async {
-        guard runsInFlight > 0 else {
-            _ = await startLogFollower(task, name: name)
-            return
-        }
-        pendingFollowers[name] = task
-        let limit = followerDelayLimit
-        Task {
-            try? await Task.sleep(for: .milliseconds(Int(limit * 1000)))
-            await self.startPendingFollower(name)
-        }
-    }
-
-    private func startPendingFollower(_ name: String) async {
-        guard let task = pendingFollowers.removeValue(forKey: name) else { return }
-        let start = Task { await self.startLogFollower(task, name: name) }
-        lateFollowers[name] = start
-        _ = await start.value
-    }
-
-    /// Starts the waiting followers one after the other while no `docker run` is under way.
-    private func startPendingFollowers() async {
-        while runsInFlight == 0, let name = pendingFollowers.keys.first {
-            await startPendingFollower(name)
-        }
+        let docker = self.docker
+        return try await logFollowers.countingRun { try await docker.run(plan.arguments, timeout: 120) }
     }
 
     /// The pull phase: `docker image inspect`, and `docker pull` when the image is missing (or
@@ -176,12 +122,8 @@ public actor DockerContainerizer {
     public func adopt(_ task: AgentTask, name: String, sink: @escaping ContainerEventSink) async {
         started.insert(name)
         await watch(task, name: name, checkNow: true, sink: sink)
-        // A follower creates `stdout`/`stderr`: none means the agent stopped before its follower
-        // started (it waited for a burst of runs), so start one now (it copies from the start).
-        let files = SandboxLogRotation.fileNames.map { task.sandbox + "/" + $0 }
-        if !files.contains(where: { FileManager.default.fileExists(atPath: $0) }) {
-            _ = await startLogFollower(task, name: name)
-        }
+        // Its follower may not have started before the agent stopped (it waited for a burst of runs).
+        await logFollowers.followUnlessStarted(task, name: name)
     }
 
     /// Stops the container (`docker stop -t <grace>`), or keeps it from starting.
@@ -205,13 +147,7 @@ public actor DockerContainerizer {
         let name = DockerRunPlan.containerName(agentID: agentID, containerID: task.containerID)
         started.remove(name)
         await exitWatcher.forget(name)
-        if let waiting = pendingFollowers.removeValue(forKey: name) {
-            // Its follower never started: copy the output (`docker logs` without --follow) first.
-            await Self.waitForCopy(await startLogFollower(waiting, name: name, follow: false))
-        } else if let start = lateFollowers.removeValue(forKey: name) {
-            // Its follower started late: let it copy the output of the ended container first.
-            await Self.waitForCopy(await start.value)
-        }
+        await logFollowers.copyBeforeRemoval(name)
         _ = try? await docker.run(["rm", "-f", name], timeout: 60)
     }
 
@@ -236,32 +172,6 @@ public actor DockerContainerizer {
         logger.info("stopping orphan container \(name)")
         _ = try? await docker.run(["stop", "-t", String(Int(stopTimeout)), name], timeout: stopTimeout + 30)
         _ = try? await docker.run(["rm", "-f", name], timeout: 60)
-    }
-
-    /// Waits for a log copy of an ended container to finish (it is stopped after 30 s).
-    private static func waitForCopy(_ copy: LogFollower?) async {
-        guard let copy else { return }
-        let stopper = Task {
-            try await Task.sleep(for: .seconds(30))
-            Glibc.kill(copy.pid, SIGTERM)
-        }
-        _ = try? await copy.termination.value
-        stopper.cancel()
-    }
-
-    /// Starts `docker logs [--follow] <name>` appending to the sandbox's `stdout`/`stderr`;
-    /// returns its termination (nil when it could not start).
-    @discardableResult
-    private func startLogFollower(_ task: AgentTask, name: String, follow: Bool = true) async -> LogFollower? {
-        let arguments = follow ? ["logs", "--follow", name] : ["logs", name]
-        do {
-            return try await DetachedProcess.start(
-                executable: docker.path, arguments: arguments, environment: .inherit, workingDirectory: nil,
-                standardOutput: task.sandbox + "/stdout", standardError: task.sandbox + "/stderr")
-        } catch {
-            logger.warning("could not follow the logs of \(name): \(error)")
-            return nil
-        }
     }
 
     private func watch(_ task: AgentTask, name: String, checkNow: Bool, sink: @escaping ContainerEventSink) async {
