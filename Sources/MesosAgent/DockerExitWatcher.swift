@@ -195,7 +195,7 @@ public actor DockerExitWatcher {
             "--filter", "type=container", "--filter", "event=die", "--filter", "event=destroy",
             "--filter", "label=\(label)", "--format", "{{json .}}",
         ]
-        let executable: Executable = docker.path.contains("/") ? .path(FilePath(docker.path)) : .name(docker.path)
+        let executable = ExecutableLookup.executable(for: docker.path)
         var options = PlatformOptions()
         options.teardownSequence = [.gracefulShutDown(allowedDurationToNextStep: .seconds(1))]
         let configuration = Configuration(executable: executable, arguments: Arguments(arguments),

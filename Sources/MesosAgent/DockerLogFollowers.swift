@@ -89,7 +89,7 @@ actor DockerLogFollowers {
     private func start(_ task: AgentTask, name: String, follow: Bool = true) async -> Follower? {
         do {
             return try await DetachedProcess.start(
-                executable: docker.path, arguments: follow ? ["logs", "--follow", name] : ["logs", name],
+                executable: ExecutableLookup.path(for: docker.path), arguments: follow ? ["logs", "--follow", name] : ["logs", name],
                 environment: .inherit, workingDirectory: nil,
                 standardOutput: task.sandbox + "/stdout", standardError: task.sandbox + "/stderr")
         } catch {
