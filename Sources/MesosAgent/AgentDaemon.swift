@@ -125,6 +125,7 @@ public struct AgentDaemon {
         }
         defer { stopper.cancel() }
         try await group.run()
+        await docker?.shutdown()
         await http.shutdown()
     }
 

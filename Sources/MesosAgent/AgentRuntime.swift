@@ -185,14 +185,14 @@ public actor AgentRuntime {
             case .docker:
                 let name = agentID.map { DockerRunPlan.containerName(agentID: $0, containerID: task.containerID) } ?? ""
                 if let docker, let container = listed.first(where: { $0.name == name }) {
-                    // Running or not: `docker wait` returns at once for an exited container.
-                    await docker.adopt(task, name: container.name, sink: sink)
                     if container.isRunning {
                         report.adopted.append(task.key)
                         await handle(.containerRunning(task.key, pid: nil))
                     } else {
                         report.ended.append(task.key)
                     }
+                    // Running or not: adopting checks the state once, an exited container is reported at once.
+                    await docker.adopt(task, name: container.name, sink: sink)
                 } else {
                     report.ended.append(task.key)
                     await handle(.containerExited(task.key, .unknown(

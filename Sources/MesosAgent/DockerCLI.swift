@@ -17,7 +17,7 @@ public struct DockerCLI: Sendable {
 
     /// Runs `docker <arguments>` and collects its output; stops it after `timeout` seconds.
     public func run(_ arguments: [String], timeout: Double = 60) async throws -> CommandOutput {
-        let executable: Executable = path.contains("/") ? .path(FilePath(path)) : .name(path)
+        let executable = ExecutableLookup.executable(for: path)
         var options = PlatformOptions()
         options.teardownSequence = [.gracefulShutDown(allowedDurationToNextStep: .seconds(2))]
         let configuration = Configuration(executable: executable, arguments: Arguments(arguments),

@@ -4,8 +4,9 @@ import MesosAgentCore
 import MesosModel
 
 /// Runs docker tasks through the docker CLI: a pull phase with its own timeout, `docker run -d`
-/// of a labelled container, a log follower writing the sandbox's `stdout`/`stderr`, and
-/// `docker wait` + `docker inspect` for the exit status. Containers do not depend on the agent.
+/// of a labelled container, a log follower writing the sandbox's `stdout`/`stderr`, and one
+/// agent-wide ``DockerExitWatcher`` (a `docker events` stream) for the exits. Containers do not
+/// depend on the agent.
 public actor DockerContainerizer {
     /// A container of ours found by `docker ps`.
     public struct ListedContainer: Sendable, Hashable {
@@ -21,10 +22,14 @@ public actor DockerContainerizer {
     private let pullTimeout: Double
     private let stopTimeout: Double
     private let logger: Logger
+    /// Watches every container's exit through one `docker events` stream.
+    public nonisolated let exitWatcher: DockerExitWatcher
     private var killedBeforeStart: Set<String> = []
     private var started: Set<String> = []
     /// Images a pull phase found (or pulled).
     private var presentImages: Set<String> = []
+    /// The `docker logs --follow` children (started once no `docker run` is under way).
+    private let logFollowers: DockerLogFollowers
 
     /// Creates a containerizer using `docker` with the given timeouts (seconds).
     public init(docker: DockerCLI, pullTimeout: Double, stopTimeout: Double, logger: Logger) {
@@ -32,12 +37,21 @@ public actor DockerContainerizer {
         self.pullTimeout = pullTimeout
         self.stopTimeout = stopTimeout
         self.logger = logger
+        self.exitWatcher = DockerExitWatcher(docker: docker, label: DockerRunPlan.Label.agentID, logger: logger)
+        self.logFollowers = DockerLogFollowers(docker: docker, logger: logger)
+    }
+
+    /// Stops the exit watcher's `docker events` child (the containers keep running).
+    public func shutdown() async {
+        await exitWatcher.stop()
     }
 
     /// Pulls the image if needed, starts the container and watches it; reports through `sink`.
     public func launch(_ task: AgentTask, plan: DockerRunPlan, sink: @escaping ContainerEventSink) async {
         let key = task.key
         let name = plan.containerName
+        // The events stream runs before the first container starts (a no-op after that).
+        await exitWatcher.start()
         do {
             // Images found present before are not checked again (a `docker image inspect` per task
             // is a third of the agent's launch overhead); if one was removed since, the run fails
@@ -50,12 +64,12 @@ public actor DockerContainerizer {
                 await sink(.containerLaunchFailed(key, .launchFailed("killed before the container started")))
                 return
             }
-            var run = try await docker.run(plan.arguments, timeout: 120)
+            var run = try await runContainer(plan)
             if !run.succeeded, !checked {
                 presentImages.remove(plan.image)
                 _ = try? await docker.run(["rm", "-f", name], timeout: 30)
                 guard try await pullPhase(key, plan: plan, sink: sink) else { return }
-                run = try await docker.run(plan.arguments, timeout: 120)
+                run = try await runContainer(plan)
             }
             guard run.succeeded else {
                 _ = try? await docker.run(["rm", "-f", name], timeout: 30)
@@ -69,8 +83,14 @@ public actor DockerContainerizer {
             return
         }
         await sink(.containerRunning(key, pid: nil))
-        await startLogFollower(task, name: name, since: nil)
-        watch(task, name: name, sink: sink)
+        await watch(task, name: name, checkNow: false, sink: sink)
+        await logFollowers.follow(task, name: name)
+    }
+
+    /// `docker run -d` of `plan`, counted as a run under way by the log followers.
+    private func runContainer(_ plan: DockerRunPlan) async throws -> CommandOutput {
+        let docker = self.docker
+        return try await logFollowers.countingRun { try await docker.run(plan.arguments, timeout: 120) }
     }
 
     /// The pull phase: `docker image inspect`, and `docker pull` when the image is missing (or
@@ -97,10 +117,13 @@ public actor DockerContainerizer {
         return true
     }
 
-    /// Re-adopts a running container after an agent restart: keeps waiting for it.
-    public func adopt(_ task: AgentTask, name: String, sink: @escaping ContainerEventSink) {
+    /// Re-adopts a container after an agent restart: watches it, and reports at once one that has
+    /// already exited (or was removed).
+    public func adopt(_ task: AgentTask, name: String, sink: @escaping ContainerEventSink) async {
         started.insert(name)
-        watch(task, name: name, sink: sink)
+        await watch(task, name: name, checkNow: true, sink: sink)
+        // Its follower may not have started before the agent stopped (it waited for a burst of runs).
+        await logFollowers.followUnlessStarted(task, name: name)
     }
 
     /// Stops the container (`docker stop -t <grace>`), or keeps it from starting.
@@ -123,6 +146,8 @@ public actor DockerContainerizer {
     public func remove(_ task: AgentTask, agentID: AgentID) async {
         let name = DockerRunPlan.containerName(agentID: agentID, containerID: task.containerID)
         started.remove(name)
+        await exitWatcher.forget(name)
+        await logFollowers.copyBeforeRemoval(name)
         _ = try? await docker.run(["rm", "-f", name], timeout: 60)
     }
 
@@ -149,37 +174,9 @@ public actor DockerContainerizer {
         _ = try? await docker.run(["rm", "-f", name], timeout: 60)
     }
 
-    private func startLogFollower(_ task: AgentTask, name: String, since: String?) async {
-        var arguments = ["logs", "--follow"]
-        if let since { arguments += ["--since", since] }
-        arguments.append(name)
-        do {
-            _ = try await DetachedProcess.start(
-                executable: docker.path, arguments: arguments, environment: .inherit, workingDirectory: nil,
-                standardOutput: task.sandbox + "/stdout", standardError: task.sandbox + "/stderr")
-        } catch {
-            logger.warning("could not follow the logs of \(name): \(error)")
-        }
-    }
-
-    private func watch(_ task: AgentTask, name: String, sink: @escaping ContainerEventSink) {
-        let docker = self.docker
+    private func watch(_ task: AgentTask, name: String, checkNow: Bool, sink: @escaping ContainerEventSink) async {
         let key = task.key
-        Task {
-            var termination: ContainerTermination = .unknown(message: "the container \(name) disappeared")
-            // `docker wait` fails when the container is gone; it answers at once for an exited one.
-            if let wait = try? await docker.run(["wait", name], timeout: 365 * 24 * 3600), wait.succeeded {
-                let inspect = try? await docker.run(
-                    ["inspect", "--format", "{{.State.OOMKilled}} {{.State.ExitCode}}", name], timeout: 60)
-                let fields = (inspect?.standardOutput ?? "").split(whereSeparator: \.isWhitespace)
-                let exitCode = fields.count == 2
-                    ? Int32(fields[1]) : Int32(wait.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines))
-                if fields.first == "true" {
-                    termination = .outOfMemory(exitCode: exitCode ?? 137)
-                } else if let exitCode {
-                    termination = .exited(code: exitCode)
-                }
-            }
+        await exitWatcher.watch(name, checkNow: checkNow) { termination in
             await sink(.containerExited(key, termination))
         }
     }

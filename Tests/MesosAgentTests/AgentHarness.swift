@@ -14,6 +14,7 @@ struct AgentHarness {
     let runtime: AgentRuntime
     let recorder: UpdateRecorder
     let docker = DockerCLI()
+    let containerizer: DockerContainerizer
     let timer: Task<Void, Never>
 
     static func start(workDirectory: String? = nil, agentID: AgentID? = nil, pullTimeout: Double = 20,
@@ -45,7 +46,8 @@ struct AgentHarness {
         if let recover { _ = await runtime.recover(mode: recover) }
         await runtime.handle(.masterConnected)
         let timer = Task { await runtime.runTimer(interval: .milliseconds(200)) }
-        return AgentHarness(workDirectory: directory, agentID: id, runtime: runtime, recorder: recorder, timer: timer)
+        return AgentHarness(workDirectory: directory, agentID: id, runtime: runtime, recorder: recorder,
+                            containerizer: docker, timer: timer)
     }
 
     static func framework(killing: Bool = true) -> FrameworkInfo {
@@ -80,9 +82,10 @@ struct AgentHarness {
         return DockerRunPlan.containerName(agentID: agentID, containerID: task.containerID)
     }
 
-    /// Stops the timer and removes every container labelled with this agent's id and the work dir.
+    /// Stops the timer and the exit watcher, removes every container labelled with this agent's id and the work dir.
     func cleanUp(keepWorkDirectory: Bool = false) async {
         timer.cancel()
+        await containerizer.shutdown()
         if let listed = try? await docker.run(
             ["ps", "-aq", "--filter", "label=\(DockerRunPlan.Label.agentID)=\(agentID.value)"], timeout: 30) {
             let ids = listed.standardOutput.split(whereSeparator: \.isNewline).map(String.init)
