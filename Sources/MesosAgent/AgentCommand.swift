@@ -55,6 +55,9 @@ public struct AgentCommand: MesosCommand {
     @Flag(help: "Allow docker tasks to run privileged containers.")
     public var allowPrivileged: Bool = false
 
+    @Flag(help: "Hard-limit docker tasks' CPU to their cpus resource (CFS bandwidth, docker --cpus) besides their CPU shares; off by default, as in Mesos.")
+    public var cgroupsEnableCfs: Bool = false
+
     @Option(help: "The size at which a sandbox's stdout/stderr are rotated.")
     public var sandboxLogMaxSize: Bytes = Bytes(10 * 1024 * 1024)
 

@@ -80,7 +80,7 @@ public struct AgentDaemon {
                                   attributes: attributes)
         let configuration = AgentConfiguration(
             workDirectory: workDir, containerizers: containerizers, allowPrivileged: flags.allowPrivileged,
-            defaultKillGracePeriod: flags.dockerStopTimeout.seconds, agentEndpoint: "\(advertised):\(flags.port)",
+            enableCFSQuota: flags.cgroupsEnableCfs, defaultKillGracePeriod: flags.dockerStopTimeout.seconds, agentEndpoint: "\(advertised):\(flags.port)",
             executorRegistrationTimeout: flags.executorRegistrationTimeout.seconds)
         let docker = containerizers.contains(.docker)
             ? DockerContainerizer(docker: dockerCLI, pullTimeout: flags.imagePullTimeout.seconds,
@@ -148,7 +148,7 @@ public struct AgentDaemon {
         [
             "master": flags.master, "ip": flags.ip, "port": String(flags.port), "work_dir": workDir,
             "containerizers": flags.containerizers, "docker": flags.docker, "recover": flags.recover,
-            "allow_privileged": String(flags.allowPrivileged),
+            "allow_privileged": String(flags.allowPrivileged), "cgroups_enable_cfs": String(flags.cgroupsEnableCfs),
             "docker_stop_timeout": flags.dockerStopTimeout.description,
             "image_pull_timeout": flags.imagePullTimeout.description,
             "executor_registration_timeout": flags.executorRegistrationTimeout.description,

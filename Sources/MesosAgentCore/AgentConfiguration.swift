@@ -10,6 +10,9 @@ public struct AgentConfiguration: Codable, Sendable, Hashable {
     public var containerizers: Set<ContainerKind>
     /// Whether docker tasks may run privileged containers.
     public var allowPrivileged: Bool
+    /// Whether docker tasks get a hard CPU limit (`--cpus`, CFS bandwidth) besides their CPU
+    /// shares: Mesos's `--cgroups_enable_cfs`, off by default as in Mesos.
+    public var enableCFSQuota: Bool
     /// The grace period for killing tasks without a KillPolicy, in seconds.
     public var defaultKillGracePeriod: Double
     /// `host:port` where executors reach the agent's HTTP API.
@@ -23,6 +26,7 @@ public struct AgentConfiguration: Codable, Sendable, Hashable {
         workDirectory: String,
         containerizers: Set<ContainerKind> = [.docker, .process],
         allowPrivileged: Bool = false,
+        enableCFSQuota: Bool = false,
         defaultKillGracePeriod: Double = 3,
         agentEndpoint: String = "127.0.0.1:5051",
         executorRegistrationTimeout: Double = 60
@@ -31,6 +35,7 @@ public struct AgentConfiguration: Codable, Sendable, Hashable {
         self.workDirectory = workDirectory
         self.containerizers = containerizers
         self.allowPrivileged = allowPrivileged
+        self.enableCFSQuota = enableCFSQuota
         self.defaultKillGracePeriod = defaultKillGracePeriod
         self.agentEndpoint = agentEndpoint
         self.executorRegistrationTimeout = executorRegistrationTimeout

@@ -164,7 +164,7 @@ public struct AgentState: Sendable {
             return .docker(try DockerRunPlan.make(
                 task: info, frameworkID: frameworkID, agentID: agentID, containerID: containerID,
                 executorID: executorID, hostSandbox: sandbox, agentEndpoint: configuration.agentEndpoint,
-                allowPrivileged: configuration.allowPrivileged))
+                allowPrivileged: configuration.allowPrivileged, enableCFSQuota: configuration.enableCFSQuota))
         case .process:
             if info.container?.mesos?.image != nil {
                 throw .launchFailed("MESOS containers with an image are not supported; use a DOCKER container")

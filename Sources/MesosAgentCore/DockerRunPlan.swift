@@ -39,7 +39,8 @@ public struct DockerRunPlan: Sendable, Hashable {
     /// or asks for something this agent refuses.
     public static func make(
         task: TaskInfo, frameworkID: FrameworkID, agentID: AgentID, containerID: ContainerID,
-        executorID: ExecutorID, hostSandbox: String, agentEndpoint: String, allowPrivileged: Bool
+        executorID: ExecutorID, hostSandbox: String, agentEndpoint: String, allowPrivileged: Bool,
+        enableCFSQuota: Bool = false
     ) throws(TaskLaunchError) -> DockerRunPlan {
         guard let container = task.container, container.type == .docker, let docker = container.docker else {
             throw .invalid("task \(task.taskID.value) has no docker ContainerInfo: set container.type DOCKER and container.docker.image")
@@ -58,7 +59,9 @@ public struct DockerRunPlan: Sendable, Hashable {
         let resources = Resources(task.resources)
         if let cpus = resources.cpus, cpus > 0 {
             argv.append("--cpu-shares=\(max(2, Int(cpus * 1024)))")
-            argv.append("--cpus=\(formatDecimal(cpus))")
+            // A hard limit only on request, as Mesos (`--cgroups_enable_cfs`): a quota of a fraction
+            // of a CPU also throttles the container's start (tens of milliseconds per launch).
+            if enableCFSQuota { argv.append("--cpus=\(formatDecimal(cpus))") }
         }
         if let mem = resources.mem, mem > 0 {
             let bytes = max(Int64(mem * 1024 * 1024), 6 * 1024 * 1024)  // docker's minimum is 6 MB

@@ -10,10 +10,21 @@ struct DockerRunPlanTests {
                  resources: Array((try? Resources.parse(resources)) ?? Resources()), command: command, container: container)
     }
 
-    static func plan(_ task: TaskInfo, allowPrivileged: Bool = false) throws(TaskLaunchError) -> DockerRunPlan {
+    static func plan(_ task: TaskInfo, allowPrivileged: Bool = false, enableCFSQuota: Bool = false) throws(TaskLaunchError) -> DockerRunPlan {
         try DockerRunPlan.make(task: task, frameworkID: FrameworkID("f"), agentID: AgentID("a"),
                                containerID: ContainerID(value: "c1"), executorID: ExecutorID("t"),
-                               hostSandbox: "/work/sandbox", agentEndpoint: "10.0.0.1:5051", allowPrivileged: allowPrivileged)
+                               hostSandbox: "/work/sandbox", agentEndpoint: "10.0.0.1:5051", allowPrivileged: allowPrivileged,
+                               enableCFSQuota: enableCFSQuota)
+    }
+
+    @Test func aHardCPULimitOnlyWithCgroupsEnableCFS() throws {
+        let task = Self.task(ContainerInfo.docker("busybox:1"))
+        let shares = try Self.plan(task).arguments
+        #expect(shares.contains("--cpu-shares=512"))
+        #expect(!shares.contains { $0.hasPrefix("--cpus") })
+        let capped = try Self.plan(task, enableCFSQuota: true).arguments
+        #expect(capped.contains("--cpu-shares=512"))
+        #expect(capped.contains("--cpus=0.5"))
     }
 
     @Test func translatesTheTaskIntoLabelledDockerRunArguments() throws {
@@ -30,7 +41,6 @@ struct DockerRunPlanTests {
             #expect(argv.contains(label))
         }
         #expect(argv.contains("--cpu-shares=512"))
-        #expect(argv.contains("--cpus=0.5"))
         #expect(argv.contains("--memory=\(64 << 20)"))
         #expect(argv.contains("MESOS_SANDBOX=/mnt/mesos/sandbox"))
         #expect(argv.contains("MESOS_AGENT_ENDPOINT=10.0.0.1:5051"))

@@ -51,7 +51,8 @@ struct DockerContainerizerTests {
             let name = try #require(await agent.containerName(of: "limited"))
             let inspect = try await agent.docker.run(
                 ["inspect", "--format", "{{.HostConfig.Memory}} {{.HostConfig.NanoCpus}} {{.HostConfig.CpuShares}}", name])
-            #expect(inspect.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines) == "\(32 << 20) 500000000 512")
+            // CPU shares only: no CFS quota (NanoCpus 0) without --cgroups_enable_cfs, as in Mesos.
+            #expect(inspect.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines) == "\(32 << 20) 0 512")
             let failed = await agent.recorder.waitForTerminal("limited")
             #expect(failed?.state == .failed)
             #expect(failed?.reason == .containerLimitationMemory)
