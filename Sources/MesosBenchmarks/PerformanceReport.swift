@@ -101,7 +101,15 @@ struct PerformanceReport {
         case let number as Double:
             if number.isNaN || number.isInfinite { return "\(number)" }
             if number == number.rounded(), abs(number) < 1e15 { return Int(number).formatted(.number.grouping(.automatic)) }
-            return abs(number) >= 100 ? String(format: "%.0f", number) : abs(number) >= 1 ? String(format: "%.1f", number) : String(format: "%.3g", number)
+            if abs(number) >= 100 { return String(format: "%.0f", number) }
+            if abs(number) >= 10 { return String(format: "%.1f", number) }
+            if abs(number) >= 1 {
+                // Two decimals (a limit of 1.15 must not read 1.1), without trailing zeros.
+                var text = String(format: "%.2f", number)
+                while text.hasSuffix("0") { text.removeLast() }
+                return text.hasSuffix(".") ? String(text.dropLast()) : text
+            }
+            return String(format: "%.3g", number)
         case let text as String: return text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
         default: return "\(value)"
         }
