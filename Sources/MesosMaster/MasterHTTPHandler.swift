@@ -49,7 +49,7 @@ struct MasterHTTPHandler: Sendable {
         case .leading:
             break
         }
-        guard await runtime.isRecovered else {
+        guard runtime.isRecovered else {
             return .reject(Self.text(.serviceUnavailable, "Master has not finished recovery"))
         }
         guard request.method == .post else {
