@@ -14,7 +14,7 @@ import MesosZooKeeper
 /// later write of its predecessor fail.
 ///
 /// ZooKeeper refuses znodes above `jute.maxbuffer` (1 MB by default). A larger registry (about
-/// 2,000 agents and more) is written in chunks of at most ``chunkBytes`` to
+/// 2,000 agents and more) is written in chunks of at most ``defaultChunkBytes`` to
 /// `<path>/registry-chunks/<generation>/<index>` first; then the registry znode gets a
 /// ``RegistryChunkManifest`` naming that generation, with the same compare-and-set, so the switch
 /// from one registry to the next stays atomic. Older generations are deleted after the switch.
@@ -30,7 +30,9 @@ actor ZooKeeperRegistryStore: RegistryStorage {
     private var loaded = false
 
     /// The registry of the masters contending at `url`.
-    init(url: ZooKeeperURL, sessionTimeout: Duration, logger: Logger) {
+    /// `chunkBytes`: the largest znode written (tests use small chunks).
+    init(url: ZooKeeperURL, sessionTimeout: Duration, logger: Logger, chunkBytes: Int = ZooKeeperRegistryStore.defaultChunkBytes) {
+        self.chunkBytes = max(1, chunkBytes)
         self.url = url
         self.sessionTimeout = sessionTimeout
         self.logger = logger
@@ -103,10 +105,13 @@ actor ZooKeeperRegistryStore: RegistryStorage {
     /// The largest znode written: ZooKeeper's default `jute.maxbuffer` (1 MiB) less room for the
     /// request around it (a larger write would make the server drop the connection). A larger
     /// registry is written in chunks of this size.
-    static let chunkBytes = 1_000_000
+    static let defaultChunkBytes = 1_000_000
+
+    /// The largest znode this store writes.
+    let chunkBytes: Int
 
     /// The largest registry written (about 200,000 agents).
-    static let maximumBytes = 512 * chunkBytes
+    static let maximumBytes = 512 * defaultChunkBytes
 
     func save(_ registry: MasterRegistry) async throws {
         guard loaded else {
@@ -119,7 +124,7 @@ actor ZooKeeperRegistryStore: RegistryStorage {
                 "The registry (\(data.count) bytes: \(registry.agents.count) agents, \(registry.frameworks.count) frameworks) "
                     + "exceeds the \(Self.maximumBytes) bytes this master writes to ZooKeeper")
         }
-        guard data.count > Self.chunkBytes else {
+        guard data.count > chunkBytes else {
             try await write(Array(data))
             if mayHaveChunks { await removeGenerations(except: nil) }
             return
@@ -127,8 +132,9 @@ actor ZooKeeperRegistryStore: RegistryStorage {
         let bytes = Array(data)
         let generation = UUID().uuidString.lowercased()
         let client = try await connected()
-        let chunks = stride(from: 0, to: bytes.count, by: Self.chunkBytes).map {
-            Array(bytes[$0..<min($0 + Self.chunkBytes, bytes.count)])
+        let size = chunkBytes
+        let chunks = stride(from: 0, to: bytes.count, by: size).map {
+            Array(bytes[$0..<min($0 + size, bytes.count)])
         }
         do {
             try await client.createPath("\(chunksPath)/\(generation)")

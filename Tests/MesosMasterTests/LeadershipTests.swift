@@ -27,7 +27,7 @@ struct LeadershipTests {
         let client = try HTTPClient(logger: Logger(label: "test.leadership"))
         defer { Task { await client.shutdown() } }
         let base = "http://127.0.0.1:\(port)"
-        let up = try await eventually {
+        let up = try await eventually(timeout: .seconds(30)) {
             (try? await client.execute(HTTPRequest(url: base + "/health", timeout: .seconds(1))))?.status == 200
         }
         #expect(up)

@@ -68,9 +68,12 @@ struct ZooKeeperRegistryTests {
         let zk = try await ZooKeeperEnsemble.start()
         let url = try ZooKeeperURL(parsing: zk.url(path: "/mesos"))
         let logger = Logger(label: "test.registry")
-        let old = ZooKeeperRegistryStore(url: url, sessionTimeout: .seconds(10), logger: logger)
-        let successor = ZooKeeperRegistryStore(url: url, sessionTimeout: .seconds(10), logger: logger)
-        let reader = ZooKeeperRegistryStore(url: url, sessionTimeout: .seconds(10), logger: logger)
+        // Chunks of 20 kB (1 MB in production) keep the registries small: the test checks the
+        // chunking, not ZooKeeper's size limit, and must not hog the test process's CPU.
+        let chunk = 20_000
+        let old = ZooKeeperRegistryStore(url: url, sessionTimeout: .seconds(10), logger: logger, chunkBytes: chunk)
+        let successor = ZooKeeperRegistryStore(url: url, sessionTimeout: .seconds(10), logger: logger, chunkBytes: chunk)
+        let reader = ZooKeeperRegistryStore(url: url, sessionTimeout: .seconds(10), logger: logger, chunkBytes: chunk)
         let raw = try await ZooKeeperClient.connect(url: url, sessionTimeout: .seconds(10), logger: logger)
         func stop() async {
             for store in [old, successor, reader] { await store.close() }
@@ -79,8 +82,8 @@ struct ZooKeeperRegistryTests {
         }
         do {
             #expect(try await old.load() == nil)
-            let big = Self.largeRegistry(40_000, tag: "first")
-            #expect(try MesosJSON.encode(big).count > 2 * ZooKeeperRegistryStore.chunkBytes)
+            let big = Self.largeRegistry(800, tag: "first")
+            #expect(try MesosJSON.encode(big).count > 2 * chunk)
             try await old.save(big)
             #expect(try await reader.load() == big)
             let generations = try await raw.children(old.chunksPath)
@@ -90,7 +93,7 @@ struct ZooKeeperRegistryTests {
             #expect(try await raw.get(old.path).data.count < 1000)
 
             // The next large registry replaces the chunks of the previous one.
-            let bigger = Self.largeRegistry(50_000, tag: "second")
+            let bigger = Self.largeRegistry(1000, tag: "second")
             try await old.save(bigger)
             #expect(try await reader.load() == bigger)
             let after = try await raw.children(old.chunksPath)
@@ -102,7 +105,7 @@ struct ZooKeeperRegistryTests {
             try await successor.save(small)
             #expect(try await reader.load() == small)
             #expect(try await raw.children(old.chunksPath).isEmpty)
-            await #expect(throws: RegistryWriteConflict.self) { try await old.save(Self.largeRegistry(40_000, tag: "stale")) }
+            await #expect(throws: RegistryWriteConflict.self) { try await old.save(Self.largeRegistry(800, tag: "stale")) }
             #expect(try await raw.children(old.chunksPath).isEmpty)
             #expect(try await reader.load() == small)
 
