@@ -83,8 +83,9 @@ public actor DockerContainerizer {
             return
         }
         await sink(.containerRunning(key, pid: nil))
-        await watch(task, name: name, checkNow: false, sink: sink)
+        // The follower is known before the exit is watched: the end is reported once it copied all.
         await logFollowers.follow(task, name: name)
+        await watch(task, name: name, checkNow: false, sink: sink)
     }
 
     /// `docker run -d` of `plan`, counted as a run under way by the log followers.
@@ -121,9 +122,9 @@ public actor DockerContainerizer {
     /// already exited (or was removed).
     public func adopt(_ task: AgentTask, name: String, sink: @escaping ContainerEventSink) async {
         started.insert(name)
-        await watch(task, name: name, checkNow: true, sink: sink)
         // Its follower may not have started before the agent stopped (it waited for a burst of runs).
         await logFollowers.followUnlessStarted(task, name: name)
+        await watch(task, name: name, checkNow: true, sink: sink)
     }
 
     /// Stops the container (`docker stop -t <grace>`), or keeps it from starting.
@@ -147,7 +148,7 @@ public actor DockerContainerizer {
         let name = DockerRunPlan.containerName(agentID: agentID, containerID: task.containerID)
         started.remove(name)
         await exitWatcher.forget(name)
-        await logFollowers.copyBeforeRemoval(name)
+        await logFollowers.finishCopying(name)
         _ = try? await docker.run(["rm", "-f", name], timeout: 60)
     }
 
@@ -174,9 +175,12 @@ public actor DockerContainerizer {
         _ = try? await docker.run(["rm", "-f", name], timeout: 60)
     }
 
+    /// Reports `name`'s end through `sink` once its output is complete in the sandbox.
     private func watch(_ task: AgentTask, name: String, checkNow: Bool, sink: @escaping ContainerEventSink) async {
         let key = task.key
+        let followers = logFollowers
         await exitWatcher.watch(name, checkNow: checkNow) { termination in
+            await followers.finishCopying(name)
             await sink(.containerExited(key, termination))
         }
     }

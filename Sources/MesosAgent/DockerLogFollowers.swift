@@ -7,6 +7,10 @@ import Subprocess
 /// `stdout`/`stderr`, started once no `docker run` of the agent is under way (at most
 /// `delayLimit` later): each is a docker CLI process whose start would compete for the CPU with
 /// the runs of a burst. A follower copies from the container's start, so a late one loses nothing.
+///
+/// When a container has ended, ``finishCopying(_:)`` makes its output complete in the sandbox
+/// before the agent reports the end (a framework may read it as soon as the terminal update
+/// arrives, as Mesos's sandboxes allow).
 actor DockerLogFollowers {
     /// A started `docker logs` child.
     typealias Follower = (pid: pid_t, termination: Task<TerminationStatus, any Error>)
@@ -18,8 +22,8 @@ actor DockerLogFollowers {
     private var runsInFlight = 0
     /// Containers whose follower waits for the runs under way, by name.
     private var waiting: [String: AgentTask] = [:]
-    /// Followers started after waiting, by name: ``copyBeforeRemoval(_:)`` lets them finish.
-    private var late: [String: Task<Follower?, Never>] = [:]
+    /// Followers started (at once or after waiting), by name, until ``finishCopying(_:)``.
+    private var started: [String: Task<Follower?, Never>] = [:]
 
     /// Creates the followers of `docker`'s containers; a follower waits at most `delayLimit` seconds.
     init(docker: DockerCLI, delayLimit: Double = 10, logger: Logger) {
@@ -41,7 +45,7 @@ actor DockerLogFollowers {
     /// Starts `name`'s follower now, or once no run is under way (at most `delayLimit` later).
     func follow(_ task: AgentTask, name: String) async {
         guard runsInFlight > 0 else {
-            await start(task, name: name)
+            await startTracked(task, name: name)
             return
         }
         waiting[name] = task
@@ -57,24 +61,31 @@ actor DockerLogFollowers {
     func followUnlessStarted(_ task: AgentTask, name: String) async {
         let files = SandboxLogRotation.fileNames.map { task.sandbox + "/" + $0 }
         guard !files.contains(where: { FileManager.default.fileExists(atPath: $0) }) else { return }
-        await start(task, name: name)
+        await startTracked(task, name: name)
     }
 
-    /// Before an ended container is removed: copies its output if its follower never started
-    /// (`docker logs` without `--follow`), or lets a late follower finish (each stopped after 30 s).
-    func copyBeforeRemoval(_ name: String) async {
+    /// Once `name` has ended (and before it is removed): copies its output if its follower never
+    /// started (`docker logs` without `--follow`), or waits until its follower has copied
+    /// everything (a follower ends with its container; each is stopped after 30 s at most).
+    /// Returns at once for a container without a follower of this agent process.
+    func finishCopying(_ name: String) async {
         if let task = waiting.removeValue(forKey: name) {
             await Self.waitForEnd(await start(task, name: name, follow: false))
-        } else if let started = late.removeValue(forKey: name) {
-            await Self.waitForEnd(await started.value)
+        } else if let follower = started.removeValue(forKey: name) {
+            await Self.waitForEnd(await follower.value)
         }
     }
 
     private func startWaiting(_ name: String) async {
         guard let task = waiting.removeValue(forKey: name) else { return }
-        let started = Task { await self.start(task, name: name) }
-        late[name] = started
-        _ = await started.value
+        await startTracked(task, name: name)
+    }
+
+    /// Starts `name`'s follower, known to ``finishCopying(_:)`` from before its process starts.
+    private func startTracked(_ task: AgentTask, name: String) async {
+        let follower = Task { await self.start(task, name: name) }
+        started[name] = follower
+        _ = await follower.value
     }
 
     /// Starts the waiting followers one after the other while no run is under way.

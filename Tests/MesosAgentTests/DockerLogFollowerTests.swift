@@ -2,6 +2,7 @@ import Foundation
 import MesosAgent
 import MesosAgentCore
 import MesosModel
+import Synchronization
 import Testing
 
 /// Log followers (`docker logs --follow`) start after a burst of runs, or late after a restart,
@@ -25,6 +26,30 @@ struct DockerLogFollowerTests {
                 }
                 #expect(readFile(sandbox + "/stdout") == "out-\(id)\n")
                 #expect(readFile(sandbox + "/stderr") == "err-\(id)\n")
+            }
+        }
+    }
+
+    /// A framework reads a finished task's output from the sandbox (as the Throttler does): it must
+    /// be complete when the terminal update is sent, even for a task whose follower was still
+    /// waiting for a burst of runs to end.
+    @Test func theOutputIsInTheSandboxWhenTheTerminalUpdateIsSent() async throws {
+        try await withAgent { agent in
+            let seen = Mutex<[String: String]>([:])
+            agent.recorder.onUpdate { [agent] update in
+                guard update.state.isTerminal, let sandbox = await agent.sandbox(of: update.taskID.value) else { return }
+                let output = readFile(sandbox + "/stdout")
+                seen.withLock { $0[update.taskID.value] = output }
+            }
+            let ids = (0..<6).map { "told-\($0)" }
+            for id in ids {
+                await agent.run(try agent.task(id, command: .shell("echo out-$MESOS_TASK_ID"), container: .docker(AgentHarness.image)))
+            }
+            for id in ids {
+                #expect(await agent.recorder.waitForTerminal(id)?.state == .finished, "\(id)")
+            }
+            for id in ids {
+                #expect(seen.withLock { $0[id] } == "out-\(id)\n", "\(id)")
             }
         }
     }

@@ -9,6 +9,13 @@ final class UpdateRecorder: MasterChannel, Sendable {
     private let acknowledger = Mutex<(@Sendable (TaskStatus) async -> Void)?>(nil)
     private let acknowledging = Mutex(true)
     private let unacknowledgedTasks = Mutex<Set<String>>([])
+    private let observer = Mutex<(@Sendable (TaskStatus) async -> Void)?>(nil)
+
+    /// What to call with each update as it arrives, before it is recorded or acknowledged (to see
+    /// the agent's state at the moment it sends an update).
+    func onUpdate(_ body: @escaping @Sendable (TaskStatus) async -> Void) {
+        observer.withLock { $0 = body }
+    }
 
     /// What to call to acknowledge an update.
     func onAcknowledge(_ body: @escaping @Sendable (TaskStatus) async -> Void) {
@@ -22,6 +29,7 @@ final class UpdateRecorder: MasterChannel, Sendable {
     func setAcknowledging(_ value: Bool) { acknowledging.withLock { $0 = value } }
 
     func send(update: TaskStatus, frameworkID: FrameworkID, latestState: TaskState) async {
+        if let observe = observer.withLock({ $0 }) { await observe(update) }
         updates.withLock { $0.append(update) }
         guard acknowledging.withLock({ $0 }), update.uuid != nil,
               !unacknowledgedTasks.withLock({ $0.contains(update.taskID.value) }),
@@ -49,7 +57,7 @@ final class UpdateRecorder: MasterChannel, Sendable {
     func latest(of taskID: String) -> TaskStatus? { all.last { $0.taskID.value == taskID } }
 
     /// Waits until the task has an update in `state`; returns it or nil after `timeout` seconds.
-    func wait(for taskID: String, state: TaskState, timeout: Double = 30) async -> TaskStatus? {
+    func wait(for taskID: String, state: TaskState, timeout: Double = 60) async -> TaskStatus? {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if let found = all.last(where: { $0.taskID.value == taskID && $0.state == state }) { return found }
@@ -59,7 +67,7 @@ final class UpdateRecorder: MasterChannel, Sendable {
     }
 
     /// Waits until the task has a terminal update; returns it or nil after `timeout` seconds.
-    func waitForTerminal(_ taskID: String, timeout: Double = 30) async -> TaskStatus? {
+    func waitForTerminal(_ taskID: String, timeout: Double = 60) async -> TaskStatus? {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if let found = all.last(where: { $0.taskID.value == taskID && $0.state.isTerminal }) { return found }
