@@ -30,6 +30,10 @@ if grep -E "^$PWD/(Sources|Tests|Examples)/.*warning:" .build/build.log | sort -
   exit 1
 fi
 
-echo "test: running every test (swift test)"
+# At most 12 tests at once: every test at once (Swift Testing's default) starts a dozen ZooKeeper
+# JVMs, daemons and docker CLIs together on 2 cores, and the in-process parts of other tests then
+# wait seconds for a core; the whole run takes no longer this way.
+export SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH=${SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH:-12}
+echo "test: running every test (swift test, at most $SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH at once)"
 $swift test --skip-build 2>&1 | tee .build/test.log
 exit "${PIPESTATUS[0]}"

@@ -183,7 +183,7 @@ struct DockerContainerizerTests {
 }
 
 /// Polls `condition` every 50 ms for up to `timeout` seconds.
-func waitUntil(timeout: Double = 10, _ condition: () async -> Bool) async throws {
+func waitUntil(timeout: Double = 30, _ condition: () async -> Bool) async throws {
     let deadline = Date().addingTimeInterval(timeout)
     while Date() < deadline {
         if await condition() { return }

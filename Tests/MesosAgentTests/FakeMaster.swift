@@ -140,7 +140,7 @@ final class FakeMaster: Sendable {
     }
 
     /// Waits until `condition` holds for the recorded calls.
-    func wait(timeout: Double = 30, _ condition: (Recorded) -> Bool) async -> Bool {
+    func wait(timeout: Double = 60, _ condition: (Recorded) -> Bool) async -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if condition(snapshot) { return true }

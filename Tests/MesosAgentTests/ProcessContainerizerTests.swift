@@ -75,7 +75,8 @@ struct ProcessContainerizerTests {
     @Test func sandboxLogsAreRotatedAtTheMaximumSize() async throws {
         try await withAgent(logMaximumSize: 4096) { agent in
             await agent.run(try agent.task("proc-chatty", command: .shell(
-                "i=0; while [ $i -lt 400 ]; do echo line-$i-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx; i=$((i+1)); sleep 0.01; done")))
+                "i=0; while [ $i -lt 400 ]; do echo line-$i-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx; i=$((i+1)); " +
+                "if [ $((i % 20)) -eq 0 ]; then sleep 0.25; fi; done")))
             #expect(await agent.recorder.waitForTerminal("proc-chatty")?.state == .finished)
             let sandbox = try #require(await agent.sandbox(of: "proc-chatty"))
             #expect(FileManager.default.fileExists(atPath: sandbox + "/stdout.1"))

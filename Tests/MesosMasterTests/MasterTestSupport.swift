@@ -44,7 +44,7 @@ func getJSON(_ client: HTTPClient, _ daemon: Daemon, _ path: String) async throw
 }
 
 /// Polls `condition` until it holds or `timeout` passes.
-func eventually(timeout: Duration = .seconds(10), _ condition: () async throws -> Bool) async throws -> Bool {
+func eventually(timeout: Duration = .seconds(30), _ condition: () async throws -> Bool) async throws -> Bool {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {
         if try await condition() { return true }
@@ -82,19 +82,19 @@ struct TestScheduler {
         return try await post(client, daemon, "/api/v1/scheduler", body: Array(try MesosJSON.encode(call)), headers: headers)
     }
 
-    func next(_ type: Scheduler.Event.EventType, timeout: Duration = .seconds(10)) async throws -> Scheduler.Event {
+    func next(_ type: Scheduler.Event.EventType, timeout: Duration = .seconds(30)) async throws -> Scheduler.Event {
         try await stream.next(timeout: timeout) { $0.type == type }
     }
 
     /// The next UPDATE for `task`.
-    func update(of task: TaskID, timeout: Duration = .seconds(10)) async throws -> TaskStatus {
+    func update(of task: TaskID, timeout: Duration = .seconds(30)) async throws -> TaskStatus {
         let event = try await stream.next(timeout: timeout) { $0.type == .update && $0.update?.status.taskID == task }
         guard let status = event.update?.status else { throw TestKitError("UPDATE without status") }
         return status
     }
 
     /// Waits for an offer (on `agent` when given).
-    func offer(on agent: AgentID? = nil, timeout: Duration = .seconds(10)) async throws -> Offer {
+    func offer(on agent: AgentID? = nil, timeout: Duration = .seconds(30)) async throws -> Offer {
         let event = try await stream.next(timeout: timeout) { event in
             event.type == .offers && (event.offers?.offers ?? []).contains { agent == nil || $0.agentID == agent }
         }

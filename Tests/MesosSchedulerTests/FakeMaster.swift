@@ -102,7 +102,7 @@ final class FakeMaster: Sendable {
     /// Waits until a call of `type` satisfying `where` arrived; returns it.
     func waitForCall(
         _ type: MesosModel.Scheduler.Call.CallType,
-        timeout: Duration = .seconds(10),
+        timeout: Duration = .seconds(30),
         where matches: @Sendable (MesosModel.Scheduler.Call) -> Bool = { _ in true }
     ) async throws -> ReceivedCall {
         let deadline = ContinuousClock.now + timeout

@@ -5,7 +5,7 @@ import Testing
 
 /// The classic callback API against a fake master over real HTTP.
 @Suite(.timeLimit(.minutes(1))) struct MesosSchedulerDriverTests {
-    func waitUntil(_ what: String, timeout: Duration = .seconds(10), _ condition: () async -> Bool) async throws {
+    func waitUntil(_ what: String, timeout: Duration = .seconds(30), _ condition: () async -> Bool) async throws {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if await condition() { return }

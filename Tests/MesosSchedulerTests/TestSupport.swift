@@ -44,7 +44,7 @@ func testConfiguration(master: String, logs: LogCapture = LogCapture(), missedHe
         backoff: RetryBackoff(initial: .milliseconds(20), maximum: .milliseconds(200)),
         missedHeartbeatsBeforeReconnect: missedHeartbeats,
         connectTimeout: .seconds(2),
-        callTimeout: .seconds(5),
+        callTimeout: .seconds(20),
         logger: logs.logger)
 }
 
@@ -78,7 +78,7 @@ final class EventReader: @unchecked Sendable {
     }
 
     /// The next event that is not a heartbeat-free `.offers([])`; fails after `limit`.
-    func next(within limit: Duration = .seconds(10)) async throws -> SchedulerEvent? {
+    func next(within limit: Duration = .seconds(30)) async throws -> SchedulerEvent? {
         let box = self
         return try await withTimeout(limit, "next event") { try await box.advance() }
     }
