@@ -49,9 +49,22 @@ struct ProcessCgroup: Sendable {
         return failures > 0
     }
 
-    /// Removes the cgroups (once their processes are gone).
-    func remove() {
-        for path in [memoryPath, cpuPath] { rmdir(path) }
+    /// The processes in the cgroups (empty when there are none).
+    func processes() -> Set<pid_t> {
+        var pids = Set<pid_t>()
+        for path in [memoryPath, cpuPath] {
+            guard let text = try? String(contentsOfFile: path + "/cgroup.procs", encoding: .utf8) else { continue }
+            for line in text.split(separator: "\n") { if let pid = pid_t(line) { pids.insert(pid) } }
+        }
+        return pids
+    }
+
+    /// Removes the cgroups (once their processes are gone); returns whether none is left.
+    @discardableResult
+    func remove() -> Bool {
+        var removed = true
+        for path in [memoryPath, cpuPath] where rmdir(path) != 0 && errno != ENOENT { removed = false }
+        return removed
     }
 
     /// Creates `path` and its parent; another task creating them at the same moment is fine.

@@ -90,10 +90,24 @@ public actor ProcessContainerizer {
                     case .outOfMemory, .unknown: break
                     }
                 }
-                cgroup.remove()
             }
+            await Self.destroy(group: process.pid, cgroup: cgroup)
             self.forget(containerID)
             await exited(termination)
+        }
+    }
+
+    /// Destroys what is left of a container whose main process ended, as Mesos's launchers do:
+    /// SIGKILL to its process group (children it left running in the background) and to every
+    /// process still in its cgroups (those that left the group with `setsid`), then removes the
+    /// cgroups.
+    static func destroy(group pid: pid_t, cgroup: ProcessCgroup) async {
+        _ = Glibc.kill(-pid, SIGKILL)
+        for _ in 0..<40 {
+            let left = cgroup.processes()
+            for member in left { _ = Glibc.kill(member, SIGKILL) }
+            if cgroup.remove() { return }
+            try? await Task.sleep(for: .milliseconds(25))
         }
     }
 
@@ -107,7 +121,7 @@ public actor ProcessContainerizer {
             while Self.isAlive(pid) {
                 try? await Task.sleep(for: .milliseconds(250))
             }
-            ProcessCgroup(containerID: containerID.value).remove()
+            await Self.destroy(group: pid, cgroup: ProcessCgroup(containerID: containerID.value))
             self.forget(containerID)
             await sink(.containerExited(key, .unknown(
                 message: "The process \(pid) ended while the agent was restarting; its exit status is unknown")))
@@ -123,7 +137,7 @@ public actor ProcessContainerizer {
             while Self.isAlive(pid) {
                 try? await Task.sleep(for: .milliseconds(250))
             }
-            ProcessCgroup(containerID: containerID.value).remove()
+            await Self.destroy(group: pid, cgroup: ProcessCgroup(containerID: containerID.value))
             self.forget(containerID)
             await sink(.executorExited(key, .unknown(
                 message: "The executor process \(pid) ended while the agent was restarting; its exit status is unknown")))

@@ -72,6 +72,19 @@ struct ProcessContainerizerTests {
         }
     }
 
+    /// What a task leaves running in the background dies with it (Mesos destroys the container).
+    @Test func processesATaskLeftRunningAreKilledWhenItEnds() async throws {
+        try await withAgent { agent in
+            await agent.run(try agent.task("proc-orphan", command: .shell("sleep 300 & echo $! > child.pid; exit 0")))
+            #expect(await agent.recorder.waitForTerminal("proc-orphan")?.state == .finished)
+            let sandbox = try #require(await agent.sandbox(of: "proc-orphan"))
+            let pid = try #require(pid_t(readFile(sandbox + "/child.pid").trimmingCharacters(in: .whitespacesAndNewlines)))
+            try? await waitUntil { !ProcessContainerizer.isAlive(pid) }
+            #expect(!ProcessContainerizer.isAlive(pid), "the background sleep \(pid) outlived its task")
+            if ProcessContainerizer.isAlive(pid) { kill(pid, SIGKILL) }
+        }
+    }
+
     @Test func sandboxLogsAreRotatedAtTheMaximumSize() async throws {
         try await withAgent(logMaximumSize: 4096) { agent in
             await agent.run(try agent.task("proc-chatty", command: .shell(
