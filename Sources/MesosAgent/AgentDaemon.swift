@@ -84,7 +84,8 @@ public struct AgentDaemon {
             executorRegistrationTimeout: flags.executorRegistrationTimeout.seconds)
         let docker = containerizers.contains(.docker)
             ? DockerContainerizer(docker: dockerCLI, pullTimeout: flags.imagePullTimeout.seconds,
-                                  stopTimeout: flags.dockerStopTimeout.seconds, logger: logger)
+                                  stopTimeout: flags.dockerStopTimeout.seconds, logger: logger,
+                                  stateDirectory: store.layout.metaDirectory)
             : nil
         let runtime = AgentRuntime(
             configuration: configuration, store: store, docker: docker, processes: ProcessContainerizer(logger: logger),

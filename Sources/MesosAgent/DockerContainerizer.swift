@@ -31,13 +31,16 @@ public actor DockerContainerizer {
     /// The `docker logs --follow` children (started once no `docker run` is under way).
     private let logFollowers: DockerLogFollowers
 
-    /// Creates a containerizer using `docker` with the given timeouts (seconds).
-    public init(docker: DockerCLI, pullTimeout: Double, stopTimeout: Double, logger: Logger) {
+    /// Creates a containerizer using `docker` with the given timeouts (seconds). With
+    /// `stateDirectory` (the agent's `<work_dir>/meta`) the exit watcher keeps its child's pid in
+    /// `docker-events.pid` there, so that a restarted agent stops the one a killed agent left.
+    public init(docker: DockerCLI, pullTimeout: Double, stopTimeout: Double, logger: Logger, stateDirectory: String? = nil) {
         self.docker = docker
         self.pullTimeout = pullTimeout
         self.stopTimeout = stopTimeout
         self.logger = logger
-        self.exitWatcher = DockerExitWatcher(docker: docker, label: DockerRunPlan.Label.agentID, logger: logger)
+        self.exitWatcher = DockerExitWatcher(docker: docker, label: DockerRunPlan.Label.agentID, logger: logger,
+                                             pidFile: stateDirectory.map { $0 + "/docker-events.pid" })
         self.logFollowers = DockerLogFollowers(docker: docker, logger: logger)
     }
 

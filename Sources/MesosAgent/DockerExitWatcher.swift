@@ -34,11 +34,20 @@ public actor DockerExitWatcher {
     private var stream: Task<Void, Never>?
     private var childProcessID: pid_t?
     private var streamsStarted = 0
+    /// Where the current child's pid is kept (nil: nowhere), so that a restarted agent stops the
+    /// child its SIGKILLed predecessor left running.
+    private let pidFile: String?
 
     /// Creates a watcher of the containers carrying `label` (a label key); nothing runs before
     /// ``start()``. An ended stream is started again after `restartDelay` seconds, doubling up to
     /// 5 s while it keeps ending; `earlyEventLimit` bounds the events kept for names not watched.
-    public init(docker: DockerCLI, label: String, logger: Logger, restartDelay: Double = 0.1, earlyEventLimit: Int = 4096) {
+    /// With `pidFile` the child's pid is kept there, and a child left by an earlier watcher with the
+    /// same file (an agent that was killed) is stopped by ``start()``.
+    public init(
+        docker: DockerCLI, label: String, logger: Logger, restartDelay: Double = 0.1, earlyEventLimit: Int = 4096,
+        pidFile: String? = nil
+    ) {
+        self.pidFile = pidFile
         self.docker = docker
         self.label = label
         self.logger = logger
@@ -58,6 +67,7 @@ public actor DockerExitWatcher {
     /// Starts the events stream (once; later calls do nothing).
     public func start() {
         guard stream == nil else { return }
+        if let pidFile { Self.stopLeftover(recordedIn: pidFile) }
         let since = Date().timeIntervalSince1970 - 2
         stream = Task { await self.runStreams(since: since) }
     }
@@ -67,6 +77,20 @@ public actor DockerExitWatcher {
         stream?.cancel()
         stream = nil
         childProcessID = nil
+        if let pidFile { unlink(pidFile) }
+    }
+
+    /// SIGKILLs the `docker events` child whose pid `file` holds, if that pid still is one (a pid
+    /// reused by another program is left alone).
+    static func stopLeftover(recordedIn file: String) {
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8),
+              let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 0,
+              let commandLine = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline")
+        else { return }
+        let arguments = commandLine.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+        guard arguments.contains("events"), arguments.contains("--since"),
+              arguments.contains("event=die") else { return }
+        _ = kill(pid, SIGKILL)
     }
 
     /// Reports `name`'s end to `onExit` once. With `checkNow` its state is inspected at once (an
@@ -158,6 +182,12 @@ public actor DockerExitWatcher {
     private func streamStarted(processID: pid_t) {
         childProcessID = processID
         streamsStarted += 1
+        if let pidFile {
+            let temporary = pidFile + ".tmp"
+            if (try? "\(processID)\n".write(toFile: temporary, atomically: false, encoding: .utf8)) != nil {
+                rename(temporary, pidFile)
+            }
+        }
         // After a restart, exits may have happened while no stream ran.
         if streamsStarted > 1 {
             let names = Array(handlers.keys)

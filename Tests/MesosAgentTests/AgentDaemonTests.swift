@@ -79,6 +79,12 @@ struct AgentDaemonTests {
             let browse = try await http.execute(HTTPRequest(url: "\(first.baseURL)/files/browse?path=\(sandbox)"))
             #expect(browse.status == 200 && browse.bodyText.contains("stdout"))
 
+            // The docker exit watcher keeps its child's pid in the work dir (a restarted agent stops
+            // the one a SIGKILLed agent left running).
+            try await waitUntil { readFile(workDir + "/meta/docker-events.pid").isEmpty == false }
+            let eventsPID = pid_t(readFile(workDir + "/meta/docker-events.pid").trimmingCharacters(in: .whitespacesAndNewlines))
+            #expect(eventsPID.map(ProcessContainerizer.isAlive) == true)
+
             // SIGKILL the agent: the tasks keep running.
             master.setAutoAcknowledge(false)
             await first.process.kill9()

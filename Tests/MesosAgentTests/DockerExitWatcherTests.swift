@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import MesosAgent
+@testable import MesosAgent
 import MesosAgentCore
 import MesosModel
 import MesosTestKit
@@ -133,6 +133,43 @@ struct DockerExitWatcherTests {
             await fresh.stop()
             #expect(await reports.of(name) == [.exited(code: 9)])
         }
+    }
+
+    /// An agent killed with SIGKILL leaves its `docker events` child running; the restarted agent
+    /// (a watcher with the same pid file) stops it, and leaves a process that merely reused the pid alone.
+    @Test func aChildLeftByAKilledAgentIsStoppedAtStart() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("watcher-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let pidFile = directory + "/docker-events.pid"
+        let logger = Logger(label: "watcher-test")
+        let docker = DockerCLI()
+
+        let first = DockerExitWatcher(docker: docker, label: DockerRunPlan.Label.agentID, logger: logger,
+                                      restartDelay: 5, pidFile: pidFile)
+        await first.start()
+        try await waitUntil(timeout: 30) { await first.streamProcessID != nil }
+        let leftover = try #require(await first.streamProcessID)
+        try await waitUntil(timeout: 30) { readFile(pidFile).trimmingCharacters(in: .whitespacesAndNewlines) == "\(leftover)" }
+        // The "killed agent": its child keeps running; a new agent starts with the same pid file.
+        let unrelated = try await ChildProcess.launch(name: "unrelated", executable: "/bin/sleep", arguments: ["60"],
+                                                      logFile: URL(fileURLWithPath: directory + "/sleep.log"))
+        let second = DockerExitWatcher(docker: docker, label: DockerRunPlan.Label.agentID, logger: logger,
+                                       restartDelay: 5, pidFile: pidFile)
+        await second.start()
+        try? await waitUntil(timeout: 30) { !ProcessContainerizer.isAlive(leftover) }
+        #expect(!ProcessContainerizer.isAlive(leftover), "the killed agent's `docker events` \(leftover) still runs")
+        try await waitUntil(timeout: 30) { await second.streamProcessID != nil }
+
+        // A pid file naming some other program does not get it killed.
+        try "\(unrelated.pid)\n".write(toFile: pidFile, atomically: true, encoding: .utf8)
+        DockerExitWatcher.stopLeftover(recordedIn: pidFile)
+        #expect(unrelated.isRunning)
+
+        await first.stop()
+        await second.stop()
+        #expect(!FileManager.default.fileExists(atPath: pidFile))
+        kill(unrelated.pid, SIGKILL)
     }
 
     @Test func stopEndsTheEventsChild() async throws {
