@@ -27,8 +27,8 @@ public final class ZooKeeperEnsemble: Sendable {
         public var address: String { "127.0.0.1:\(clientPort)" }
 
         /// The server's mode from `srvr` (`standalone`, `leader`, `follower`), nil when it does not serve.
-        public func mode() -> String? {
-            guard let reply = FourLetterWord.send("srvr", port: clientPort),
+        public func mode() async -> String? {
+            guard let reply = await FourLetterWord.send("srvr", port: clientPort),
                   let line = reply.split(separator: "\n").first(where: { $0.hasPrefix("Mode: ") })
             else { return nil }
             return String(line.dropFirst("Mode: ".count))
@@ -130,7 +130,7 @@ public final class ZooKeeperEnsemble: Sendable {
     public func waitUntilServing(_ node: Node, timeout: Duration = .seconds(60)) async throws {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
-            if let mode = node.mode(), ["standalone", "leader", "follower"].contains(mode) { return }
+            if let mode = await node.mode(), ["standalone", "leader", "follower"].contains(mode) { return }
             if let process = node.childProcess, !process.isRunning {
                 throw TestKitError("ZooKeeper server \(node.id) exited: \(process.logTail())")
             }

@@ -70,10 +70,16 @@ public final class ZooKeeperClient: Sendable {
     }
 
     deinit {
+        // A client dropped without ``close()``: zookeeper_close joins ZooKeeper's threads and waits
+        // for the server, so it runs on a thread of its own (whoever released the client may be a
+        // Swift concurrency thread).
         if let zh = handle.withLock({ $0.take() }) {
-            zookeeper_close(zh.pointer)
-            session.finish()
-            Unmanaged.passUnretained(session).release()  // the reference zookeeper_init held
+            let session = self.session
+            BlockingJob {
+                zookeeper_close(zh.pointer)
+                session.finish()
+                Unmanaged.passUnretained(session).release()  // the reference zookeeper_init held
+            }.start()
         }
     }
 

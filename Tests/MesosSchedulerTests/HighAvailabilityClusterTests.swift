@@ -340,7 +340,9 @@ extension HighAvailabilityClusterTests {
         // One server crashes (a follower, so that the ensemble keeps its leader): nothing changes
         // for longer than a session timeout — the same master leads, every master runs, the
         // framework stays subscribed.
-        let follower = try #require(zk.nodes.first { $0.mode() == "follower" })
+        var followerNode: ZooKeeperEnsemble.Node?
+        for node in zk.nodes where await node.mode() == "follower" { followerNode = node }
+        let follower = try #require(followerNode)
         await follower.childProcess?.kill9()
         let window = ContinuousClock.now + .seconds(cluster.sessionTimeout * 2)
         var undisturbed = true

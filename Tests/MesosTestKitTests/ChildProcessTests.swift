@@ -73,26 +73,30 @@ struct ChildProcessTests {
 struct ZooKeeperEnsembleTests {
     @Test func standaloneServerAnswersRuok() async throws {
         let zk = try await ZooKeeperEnsemble.start()
-        #expect(FourLetterWord.send("ruok", port: zk.nodes[0].clientPort) == "imok")
-        #expect(zk.nodes[0].mode() == "standalone")
+        #expect(await FourLetterWord.send("ruok", port: zk.nodes[0].clientPort) == "imok")
+        #expect(await zk.nodes[0].mode() == "standalone")
         let port = zk.nodes[0].clientPort
         await zk.shutdown()
-        #expect(FourLetterWord.send("ruok", port: port) == nil)
+        #expect(await FourLetterWord.send("ruok", port: port) == nil)
     }
 
     @Test func threeNodeEnsembleKeepsQuorumWithOneDown() async throws {
         let zk = try await ZooKeeperEnsemble.start(size: 3)
         defer { Task { await zk.shutdown() } }
-        let modes = zk.nodes.compactMap { $0.mode() }
+        var modes: [String] = []
+        for node in zk.nodes { if let mode = await node.mode() { modes.append(mode) } }
         #expect(modes.filter { $0 == "leader" }.count == 1)
         #expect(modes.filter { $0 == "follower" }.count == 2)
-        let leader = try #require(zk.nodes.first { $0.mode() == "leader" })
+        var leaderNode: ZooKeeperEnsemble.Node?
+        for node in zk.nodes where await node.mode() == "leader" { leaderNode = node }
+        let leader = try #require(leaderNode)
         await zk.stop(leader)
         // The two remaining servers elect a new leader.
         let deadline = ContinuousClock.now + .seconds(30)
         var remaining: [String] = []
         while ContinuousClock.now < deadline {
-            remaining = zk.nodes.filter { $0.id != leader.id }.compactMap { $0.mode() }
+            remaining = []
+            for node in zk.nodes where node.id != leader.id { if let mode = await node.mode() { remaining.append(mode) } }
             if remaining.contains("leader") { break }
             try await Task.sleep(for: .milliseconds(200))
         }
