@@ -43,7 +43,17 @@ struct ThrottlerDockerTests {
             let status = try await process.waitForExit()
             let log = process.logTail(lines: 400)
             #expect(status == .exited(0), "\(log)")
-            #expect(log.components(separatedBy: "is TASK_FINISHED: Executed 5 queries in").count - 1 == 4, "\(log)")
+            let reported = log.components(separatedBy: "is TASK_FINISHED: Executed 5 queries in").count - 1
+            #expect(reported == 4, "\(log)")
+            if reported != 4, let agent {
+                // What the sandboxes hold, and what the agent did, to tell where a line went missing.
+                let root = agent.directory.appendingPathComponent("slaves").path
+                for path in (FileManager.default.subpaths(atPath: root) ?? []) where path.hasSuffix("stdout") {
+                    let text = (try? String(contentsOfFile: root + "/" + path, encoding: .utf8)) ?? "(unreadable)"
+                    print("---- \(path) ----\n\(text)")
+                }
+                print("---- agent ----\n\(agent.logTail(lines: 200))")
+            }
             #expect(log.contains("4 finished of 4 launched"), "\(log)")
             #expect(log.contains("task time      p50"), "\(log)")
             #expect(target.requestCount == 20)

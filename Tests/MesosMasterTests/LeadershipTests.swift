@@ -96,13 +96,13 @@ struct LeadershipTests {
         try await Self.withServer(StandaloneLeadership(), recoveryDelay: .seconds(30)) { base, client in
             let during = try await client.execute(HTTPRequest(
                 method: .post, url: base + "/api/v1/scheduler", headers: ["Content-Type": "application/json"], body: teardown,
-                timeout: .seconds(10)))
+                timeout: .seconds(30)))
             #expect(during.status == 503)
             #expect(during.bodyText == "Master has not finished recovery")
             let served = try await eventually(timeout: .seconds(60)) {
                 let response = try await client.execute(HTTPRequest(
                     method: .post, url: base + "/api/v1/scheduler", headers: ["Content-Type": "application/json"],
-                    body: teardown, timeout: .seconds(10)))
+                    body: teardown, timeout: .seconds(30)))
                 return response.status == 400 && response.bodyText == "Framework cannot be found"
             }
             #expect(served)

@@ -80,8 +80,10 @@ import Testing
             #expect(missing.standardError.contains("task 'cli-echoer' has no file 'nothing-here' in its sandbox"), "\(missing)")
 
             // frameworks and agents.
-            let frameworks = try await CLIProcess.run(["frameworks", master])
-            #expect(frameworks.status == 0)
+            // Active once subscribed (polled: a framework that reconnected is inactive for a moment).
+            let frameworks = try await CLIProcess.poll(["frameworks", master]) { result in
+                result.status == 0 && result.standardOutput.split(separator: "\n").contains { $0.contains(" cli-test ") && $0.contains(" active ") }
+            }
             let frameworkRow = try #require(frameworks.standardOutput.split(separator: "\n").first { $0.contains(" cli-test ") }).split(separator: " ")
             let frameworkID = String(frameworkRow[0])
             #expect(Array(frameworkRow[1...4]) == ["cli-test", "*", "active", "1"])

@@ -50,6 +50,9 @@ final class TestCluster: Sendable {
             client = try SchedulerClient(configuration: SchedulerConfiguration(
                 master: master.address, frameworkInfo: FrameworkInfo(user: "root", name: frameworkName),
                 backoff: RetryBackoff(initial: .milliseconds(20), maximum: .milliseconds(500)),
+                // Heartbeats come every second; a machine loaded by the rest of the suite can stall
+                // a process for seconds, which must not count as a lost connection here.
+                missedHeartbeatsBeforeReconnect: 30,
                 connectTimeout: .seconds(5), callTimeout: .seconds(10), logger: Logger(label: "test.cli.framework")))
         } catch {
             await agent.stop()
