@@ -188,7 +188,8 @@ public final class SchedulerClient: Sendable {
 
     /// Sends any call on the open subscription; `framework_id` is filled in when missing.
     ///
-    /// - Throws: ``SchedulerError/notSubscribed(call:)`` when no subscription is open,
+    /// - Throws: ``SchedulerError/notSubscribed(call:)`` when no subscription is open (or the master
+    ///   answers 403 "Framework is not subscribed": the subscription ended while the call was sent),
     ///   ``SchedulerError/callRejected(call:status:message:)`` when the master answers other than 202,
     ///   ``SchedulerError/callFailed(call:reason:)`` when the master cannot be reached.
     public func send(_ call: MesosModel.Scheduler.Call) async throws {
@@ -212,7 +213,10 @@ public final class SchedulerClient: Sendable {
             throw SchedulerError.callFailed(call: name, reason: error.description)
         }
         guard response.status == 202 || response.status == 200 else {
-            throw SchedulerError.callRejected(call: name, status: response.status, message: String(response.bodyText.prefix(1000)))
+            let message = String(response.bodyText.prefix(1000))
+            // The subscription ended at the master while the call was on its way (Mesos's wording).
+            if response.status == 403, message.contains("not subscribed") { throw SchedulerError.notSubscribed(call: name) }
+            throw SchedulerError.callRejected(call: name, status: response.status, message: message)
         }
     }
 

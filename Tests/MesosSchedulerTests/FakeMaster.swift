@@ -43,6 +43,7 @@ final class FakeMaster: Sendable {
         var currentStreamID: String?
         var runsLaunchedTasks = false
         var updateCounter: UInt8 = 0
+        var callReply: (status: Int, message: String)?
     }
 
     let frameworkID = FrameworkID("fake-master-0000")
@@ -56,6 +57,11 @@ final class FakeMaster: Sendable {
     /// starting with SUBSCRIBED (heartbeat `heartbeatSeconds`) and a HEARTBEAT.
     func script(_ replies: [SubscribeReply]) {
         state.withLock { $0.script.append(contentsOf: replies) }
+    }
+
+    /// Answers the calls other than SUBSCRIBE from now on with this status and text (nil: 202).
+    func answerCalls(_ reply: (status: Int, message: String)?) {
+        state.withLock { $0.callReply = reply }
     }
 
     var heartbeatSeconds: Double { 15 }
@@ -168,6 +174,9 @@ final class FakeMaster: Sendable {
                 authorization: request.headers[.authorization])
             guard call.type == .subscribe else {
                 self.record(received)
+                if let reply = self.state.withLock({ $0.callReply }) {
+                    return Response(status: .init(code: reply.status), body: .init(byteBuffer: ByteBuffer(string: reply.message)))
+                }
                 return Response(status: .accepted)
             }
             return self.subscribe(received)

@@ -161,9 +161,19 @@ final class SpreadLauncher: Sendable {
                 task.agentID = offer.agentID
                 agentsUsed.withLock { _ = $0.insert(offer.agentID.value) }
                 placed.withLock { $0[task.taskID.value] = offer.agentID.value }
-                try await client.launch([task], offerIDs: [offer.id], filters: Filters(refuseSeconds: 1))
+                do {
+                    try await client.launch([task], offerIDs: [offer.id], filters: Filters(refuseSeconds: 1))
+                } catch SchedulerError.notSubscribed {
+                    // The subscription ended (a stall on a loaded machine): this offer is gone; the
+                    // task goes on the next subscription's offers.
+                    agentsUsed.withLock { _ = $0.remove(offer.agentID.value) }
+                    placed.withLock { $0[task.taskID.value] = nil }
+                    pending.withLock { $0.insert(task, at: 0) }
+                }
             } else {
-                try await client.decline([offer.id], filters: Filters(refuseSeconds: 1))
+                do {
+                    try await client.decline([offer.id], filters: Filters(refuseSeconds: 1))
+                } catch SchedulerError.notSubscribed {}
             }
         }
     }

@@ -260,3 +260,24 @@ extension SchedulerClientTransportTests {
         }
     }
 }
+
+extension SchedulerClientTransportTests {
+    /// A call that reaches the master after its subscription ended there is `notSubscribed`, like a
+    /// call made while disconnected; other refusals keep their status and text.
+    @Test func aCallTheMasterNoLongerSeesSubscribedIsNotSubscribed() async throws {
+        try await FakeMaster.with { master in
+            let client = try SchedulerClient(configuration: testConfiguration(master: master.address))
+            let events = EventReader(client)
+            _ = try await events.next()
+            master.answerCalls((403, "Framework is not subscribed"))
+            await #expect(throws: SchedulerError.notSubscribed(call: "DECLINE")) { try await client.decline([OfferID("o1")]) }
+            master.answerCalls((403, "Not authorized to launch as user 'root'"))
+            await #expect(throws: SchedulerError.callRejected(call: "DECLINE", status: 403, message: "Not authorized to launch as user 'root'")) {
+                try await client.decline([OfferID("o1")])
+            }
+            master.answerCalls(nil)
+            try await client.decline([OfferID("o1")])
+            await client.shutdown()
+        }
+    }
+}

@@ -37,7 +37,9 @@ private struct CapturingHandler: LogHandler {
 }
 
 /// A configuration with fast retries for tests.
-func testConfiguration(master: String, logs: LogCapture = LogCapture(), missedHeartbeats: Int = 3) -> SchedulerConfiguration {
+/// Masters in these tests send heartbeats every second; a machine loaded by the whole suite can
+/// stall a process for seconds, which must not count as a lost connection unless a test says so.
+func testConfiguration(master: String, logs: LogCapture = LogCapture(), missedHeartbeats: Int = 10) -> SchedulerConfiguration {
     SchedulerConfiguration(
         master: master,
         frameworkInfo: FrameworkInfo(user: "root", name: "sdk-test"),
