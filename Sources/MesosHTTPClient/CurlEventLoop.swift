@@ -4,10 +4,14 @@ import Synchronization
 
 /// Owns a libcurl multi handle and the one OS thread that drives it.
 ///
+/// The thread waits in epoll for the sockets libcurl asks to watch and acts on the ready ones only
+/// (`curl_multi_socket_action`, via `CMesosCurlSocketLoop`): a client with thousands of open
+/// streams pays per ready socket, not per transfer, on each wakeup.
+///
 /// Every libcurl call on the multi handle and its easy handles happens on that thread. Other threads
-/// only append commands to a mutex-protected queue and call `curl_multi_wakeup` (documented as
-/// thread-safe), which interrupts `curl_multi_poll`. The wakeup is issued under the same lock the
-/// thread takes before it cleans the multi handle up, so it never touches a freed handle.
+/// only append commands to a mutex-protected queue and write to the loop's eventfd, which wakes the
+/// thread up. The wakeup is issued under the same lock the thread takes before it cleans the multi
+/// handle and the loop up, so it never touches a freed one.
 final class CurlEventLoop: @unchecked Sendable {
     private enum Command {
         case start(CurlTransfer)
@@ -27,10 +31,11 @@ final class CurlEventLoop: @unchecked Sendable {
         var terminationWaiters: [CheckedContinuation<Void, Never>] = []
     }
 
-    /// The longest the thread sleeps in `curl_multi_poll` without a wakeup or a libcurl timer.
+    /// The longest the thread sleeps in epoll without a wakeup, a ready socket or a libcurl timer.
     private static let pollIntervalMilliseconds: Int32 = 1000
 
     private let multi: UnsafeMutableRawPointer
+    private let socketLoop: OpaquePointer
     private let submissions = Mutex(Submissions())
     private let logger: Logger
     /// Transfers added to the multi handle, by easy handle. Loop thread only.
@@ -42,7 +47,12 @@ final class CurlEventLoop: @unchecked Sendable {
         guard let multi = curl_multi_init() else {
             throw .transport(code: Int(CURLE_OUT_OF_MEMORY.rawValue), message: "curl_multi_init failed")
         }
+        guard let socketLoop = cmesos_curl_socket_loop_create(multi) else {
+            curl_multi_cleanup(multi)
+            throw .transport(code: Int(CURLE_OUT_OF_MEMORY.rawValue), message: "cannot create the epoll loop for libcurl")
+        }
         self.multi = multi
+        self.socketLoop = socketLoop
         self.logger = logger
         _ = cmesos_curl_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, max(1, configuration.connectionCacheSize))
         if let perHost = configuration.maximumConnectionsPerHost {
@@ -52,6 +62,7 @@ final class CurlEventLoop: @unchecked Sendable {
             try DedicatedThread.start(name: "mesos-http") { [self] in run() }
         } catch {
             curl_multi_cleanup(multi)
+            cmesos_curl_socket_loop_destroy(socketLoop)
             throw error
         }
     }
@@ -80,7 +91,7 @@ final class CurlEventLoop: @unchecked Sendable {
         submissions.withLock { submissions in
             guard case .running = submissions.phase else { return }
             submissions.phase = .stopping
-            curl_multi_wakeup(multi)
+            cmesos_curl_socket_loop_wakeup(socketLoop)
         }
     }
 
@@ -101,7 +112,7 @@ final class CurlEventLoop: @unchecked Sendable {
         submissions.withLock { submissions in
             guard case .running = submissions.phase else { return false }
             submissions.commands.append(command)
-            curl_multi_wakeup(multi)
+            cmesos_curl_socket_loop_wakeup(socketLoop)
             return true
         }
     }
@@ -110,8 +121,6 @@ final class CurlEventLoop: @unchecked Sendable {
 
     private func run() {
         logger.debug("HTTP client thread started")
-        var running: Int32 = 0
-        var descriptors: Int32 = 0
         while true {
             let (commands, stopping) = submissions.withLock { submissions in
                 defer { submissions.commands = [] }
@@ -121,15 +130,11 @@ final class CurlEventLoop: @unchecked Sendable {
                 perform(command)
             }
             if stopping { break }
-            let performCode = curl_multi_perform(multi, &running)
-            if performCode != CURLM_OK {
-                logger.warning("curl_multi_perform failed", metadata: ["code": "\(performCode.rawValue)"])
+            let code = cmesos_curl_socket_loop_run_once(socketLoop, Self.pollIntervalMilliseconds)
+            if code != CURLM_OK {
+                logger.warning("curl_multi_socket_action failed", metadata: ["code": "\(code.rawValue)"])
             }
             collectFinishedTransfers()
-            let pollCode = curl_multi_poll(multi, nil, 0, Self.pollIntervalMilliseconds, &descriptors)
-            if pollCode != CURLM_OK {
-                logger.warning("curl_multi_poll failed", metadata: ["code": "\(pollCode.rawValue)"])
-            }
         }
         stop()
     }
@@ -197,6 +202,7 @@ final class CurlEventLoop: @unchecked Sendable {
         }
         active = [:]
         curl_multi_cleanup(multi)
+        cmesos_curl_socket_loop_destroy(socketLoop)
         logger.debug("HTTP client thread stopped")
         for waiter in waiters {
             waiter.resume()

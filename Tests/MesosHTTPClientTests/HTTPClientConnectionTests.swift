@@ -59,3 +59,37 @@ import Testing
         }
     }
 }
+
+extension HTTPClientConnectionTests {
+    /// One client holding hundreds of open streams (an agent fleet or many subscriptions) still
+    /// completes other requests, and every stream gets its later chunks: the loop waits on the
+    /// sockets libcurl names, whichever of them is ready.
+    @Test func hundredsOfOpenStreamsAndRequestsAtOnce() async throws {
+        let streams = 300
+        try await withServerAndClient { server, client in
+            var open: [HTTPStreamingResponse] = []
+            for _ in 0..<streams {
+                open.append(try await client.stream(HTTPRequest(url: server.url("/stream"))))
+            }
+            var iterators = open.map { $0.body.makeAsyncIterator() }
+            for index in iterators.indices {
+                #expect(try await iterators[index].next() == "first;".bytes)
+            }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<50 {
+                    group.addTask {
+                        let response = try await client.execute(HTTPRequest(method: .post, url: server.url("/echo"), body: "r\(index)".bytes))
+                        #expect(response.body == "r\(index)".bytes)
+                    }
+                }
+                try await group.waitForAll()
+            }
+            server.probe.streamGate.open()
+            for index in iterators.indices {
+                var rest: [UInt8] = []
+                while let chunk = try await iterators[index].next() { rest += chunk }
+                #expect(rest == "second;third".bytes, "stream \(index)")
+            }
+        }
+    }
+}

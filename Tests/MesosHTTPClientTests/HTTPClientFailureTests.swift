@@ -5,13 +5,12 @@ import Testing
     @Test func timesOutAgainstSlowEndpoint() async throws {
         try await withServerAndClient { server, client in
             let url = server.url("/slow")
-            let (result, elapsed) = await measure {
-                await #expect(throws: HTTPClientError.timedOut(url: url)) {
-                    try await client.execute(HTTPRequest(url: url, timeout: .milliseconds(300)))
-                }
+            // The server answers after 5 s: a timeout error means the 300 ms timeout ended the
+            // request (a later limit would have let the answer through). No bound on the elapsed
+            // time: on a machine loaded by the whole suite the awaiting task may resume late.
+            await #expect(throws: HTTPClientError.timedOut(url: url)) {
+                try await client.execute(HTTPRequest(url: url, timeout: .milliseconds(300)))
             }
-            _ = result
-            #expect(elapsed < .seconds(15), "the 300 ms timeout ends the request, not some later limit")
         }
     }
 

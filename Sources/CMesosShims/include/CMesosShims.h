@@ -46,6 +46,20 @@ size_t cmesos_curl_writefunc_pause(void);
 /// Resumes a paused transfer (curl_easy_pause with CURLPAUSE_CONT, a macro Swift cannot import).
 CURLcode cmesos_curl_easy_unpause(CURL *handle);
 
+/// An epoll loop driving a multi handle with curl_multi_socket_action (Linux). Every call but
+/// `wakeup` belongs to the one thread that drives the multi handle.
+typedef struct CMesosCurlSocketLoop CMesosCurlSocketLoop;
+
+/// Installs the loop's socket and timer callbacks on `multi`; NULL when epoll or eventfd failed.
+CMesosCurlSocketLoop *cmesos_curl_socket_loop_create(CURLM *multi);
+/// Waits at most `max_wait_ms` (less when libcurl's timeout is due sooner) for a ready socket or a
+/// wakeup, then lets libcurl act on the ready sockets and on its timeout.
+CURLMcode cmesos_curl_socket_loop_run_once(CMesosCurlSocketLoop *loop, int max_wait_ms);
+/// Interrupts a waiting `run_once`; safe from any thread.
+void cmesos_curl_socket_loop_wakeup(CMesosCurlSocketLoop *loop);
+/// Closes the loop's descriptors; call after curl_multi_cleanup.
+void cmesos_curl_socket_loop_destroy(CMesosCurlSocketLoop *loop);
+
 /// CURLAUTH_BASIC as a long for CURLOPT_HTTPAUTH (the macro is an unsigned long cast Swift cannot import).
 long cmesos_curlauth_basic(void);
 
