@@ -170,7 +170,7 @@ let package = Package(
         ),
 
         // MARK: Tests
-        .testTarget(name: "MesosModelTests", dependencies: ["MesosModel"]),
+        .testTarget(name: "MesosModelTests", dependencies: ["MesosModel", propertyBased]),
         .testTarget(name: "MesosResourcesTests", dependencies: ["MesosResources", "MesosModel", propertyBased]),
         .testTarget(name: "MesosRecordIOTests", dependencies: ["MesosRecordIO"]),
         .testTarget(name: "MesosFlagsTests", dependencies: ["MesosFlags", argumentParser]),

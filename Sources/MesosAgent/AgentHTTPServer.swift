@@ -73,7 +73,7 @@ public struct AgentHTTPServer: Sendable {
             var headers = HTTPFields()
             headers[.contentType] = "application/recordio"
             let frames = events.compactMap { event -> ByteBuffer? in
-                guard let data = try? MesosJSON.encode(event), let framed = try? RecordIOEncoder.encode(Array(data)) else {
+                guard let data = try? MesosJSON.encodeBytes(event), let framed = try? RecordIOEncoder.encode(data) else {
                     return nil
                 }
                 return ByteBuffer(bytes: framed)

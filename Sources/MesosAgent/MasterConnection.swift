@@ -116,7 +116,7 @@ public actor MasterConnection: MasterChannel {
         guard var target = candidate() else { return false }
         let body: [UInt8]
         do {
-            body = Array(try MesosJSON.encode(await subscribeCall()))
+            body = try MesosJSON.encodeBytes(await subscribeCall())
         } catch {
             logger.error("could not encode SUBSCRIBE: \(error)")
             return false
@@ -256,7 +256,7 @@ public actor MasterConnection: MasterChannel {
             let request = HTTPRequest(
                 method: .post, url: "http://\(leaderURL)/api/v1/agent",
                 headers: ["Content-Type": "application/json", "Mesos-Stream-Id": streamID],
-                body: Array(try MesosJSON.encode(call)), timeout: .seconds(15), connectTimeout: .seconds(5))
+                body: try MesosJSON.encodeBytes(call), timeout: .seconds(15), connectTimeout: .seconds(5))
             let response = try await http.execute(request)
             if response.status != 202 {
                 logger.debug("\(call.type?.rawValue ?? "call") answered \(response.status): \(response.bodyText)")

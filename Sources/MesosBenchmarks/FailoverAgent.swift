@@ -113,7 +113,7 @@ actor FailoverAgent {
         if let id = stream?.streamID { headers.add(name: "Mesos-Stream-Id", value: id) }
         do {
             let response = try await client.execute(HTTPRequest(
-                method: .post, url: "\(master)/api/v1/agent", headers: headers, body: Array(try MesosJSON.encode(call)),
+                method: .post, url: "\(master)/api/v1/agent", headers: headers, body: try MesosJSON.encodeBytes(call),
                 timeout: .seconds(30)))
             if response.status != 202 { callErrors += 1 }
         } catch {

@@ -156,10 +156,10 @@ actor LoadAgent {
     /// POSTs a call without waiting for it. A status update that fails is sent again after a
     /// second (as the real agent resends unacknowledged updates); other calls are not retried.
     private func send(_ call: AgentProtocol.Call) {
-        guard let body = try? MesosJSON.encode(call) else { return }
+        guard let body = try? MesosJSON.encodeBytes(call) else { return }
         var headers: HTTPHeaders = ["Content-Type": "application/json"]
         if let streamID { headers.add(name: "Mesos-Stream-Id", value: streamID) }
-        let request = HTTPRequest(method: .post, url: "\(master)/api/v1/agent", headers: headers, body: Array(body), timeout: .seconds(30))
+        let request = HTTPRequest(method: .post, url: "\(master)/api/v1/agent", headers: headers, body: body, timeout: .seconds(30))
         let client = client
         let counters = counters
         let retries = call.type == .update ? 10 : 0

@@ -183,6 +183,6 @@ public struct ThrottlerExecutor: Sendable {
         HTTPRequest(
             method: .post, url: endpoint,
             headers: ["Content-Type": "application/json", "Accept": "application/json"],
-            body: Array(try MesosJSON.encode(call)), timeout: timeout, connectTimeout: .seconds(10))
+            body: try MesosJSON.encodeBytes(call), timeout: timeout, connectTimeout: .seconds(10))
     }
 }

@@ -103,7 +103,7 @@ public final class ZooKeeperMasterContender: Sendable {
 
     private func contend(with client: ZooKeeperClient) async throws {
         try await client.createPath(url.path)
-        let data = Array(try MesosJSON.encode(info))
+        let data = try MesosJSON.encodeBytes(info)
         let node = try await client.create("\(url.path)/\(ElectionNodes.prefix)", data: data, mode: [.ephemeral, .sequential])
         let name = String(node.dropFirst(url.path.count + 1))
         state.withLock { $0.node = node }

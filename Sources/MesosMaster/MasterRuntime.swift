@@ -252,7 +252,7 @@ actor MasterRuntime {
     }
 
     static func record(_ value: some Encodable) -> [UInt8]? {
-        guard let json = try? MesosJSON.encode(value) else { return nil }
+        guard let json = try? MesosJSON.encodeBytes(value) else { return nil }
         return try? RecordIOEncoder.encode(json)
     }
 }

@@ -11,7 +11,20 @@ public enum MesosJSON {
     /// - Throws: `EncodingError` when the message holds a non-finite `Double`
     ///   (JSON cannot represent NaN or infinity).
     public static func encode<T: Encodable>(_ value: T) throws -> Data {
-        try makeEncoder().encode(value)
+        Data(try encodeBytes(value))
+    }
+
+    /// Encodes a message as Mesos JSON bytes, in one pass (``StreamingJSONEncoder``; the same bytes
+    /// as ``makeEncoder()`` writes, which is used for the rare value the one-pass encoder cannot
+    /// write).
+    ///
+    /// - Throws: `EncodingError` when the message holds a non-finite `Double`.
+    public static func encodeBytes<T: Encodable>(_ value: T) throws -> [UInt8] {
+        do {
+            return try StreamingJSONEncoder.encode(value)
+        } catch is StreamingJSONEncoder.Unsupported {
+            return Array(try makeEncoder().encode(value))
+        }
     }
 
     /// Decodes a message from Mesos JSON.

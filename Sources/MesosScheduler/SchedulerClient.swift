@@ -197,12 +197,12 @@ public final class SchedulerClient: Sendable {
         let target = try machine.withLock { $0.callTarget(for: name) }.get()
         var call = call
         if call.frameworkID == nil { call.frameworkID = target.frameworkID }
-        let body: Data
-        do { body = try MesosJSON.encode(call) } catch { throw SchedulerError.callFailed(call: name, reason: "cannot encode: \(error)") }
+        let body: [UInt8]
+        do { body = try MesosJSON.encodeBytes(call) } catch { throw SchedulerError.callFailed(call: name, reason: "cannot encode: \(error)") }
         var headers: HTTPHeaders = ["Content-Type": "application/json", "Accept": "application/json"]
         headers.add(name: "Mesos-Stream-Id", value: target.streamID)
         let request = HTTPRequest(
-            method: .post, url: target.endpoint.schedulerURL, headers: headers, body: Array(body),
+            method: .post, url: target.endpoint.schedulerURL, headers: headers, body: body,
             timeout: configuration.callTimeout, connectTimeout: configuration.connectTimeout,
             basicAuthentication: basicAuthentication)
         let response: HTTPResponse

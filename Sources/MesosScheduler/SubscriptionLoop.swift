@@ -101,7 +101,7 @@ final class SubscriptionLoop {
         let request = HTTPRequest(
             method: .post, url: endpoint.schedulerURL,
             headers: ["Content-Type": "application/json", "Accept": "application/json"],
-            body: Array(try MesosJSON.encode(call)),
+            body: try MesosJSON.encodeBytes(call),
             connectTimeout: client.configuration.connectTimeout,
             basicAuthentication: client.basicAuthentication)
         logger.debug("Subscribing to \(endpoint.schedulerURL)")

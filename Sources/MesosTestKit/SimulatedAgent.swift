@@ -93,7 +93,7 @@ public actor SimulatedAgent {
         var headers: HTTPHeaders = ["Content-Type": "application/json"]
         if let id = stream?.streamID { headers.add(name: "Mesos-Stream-Id", value: id) }
         let response = try await client.execute(HTTPRequest(
-            method: .post, url: "\(master)/api/v1/agent", headers: headers, body: Array(try MesosJSON.encode(call)),
+            method: .post, url: "\(master)/api/v1/agent", headers: headers, body: try MesosJSON.encodeBytes(call),
             timeout: .seconds(10)))
         return response.status
     }
