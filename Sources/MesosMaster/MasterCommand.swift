@@ -45,6 +45,11 @@ public struct MasterCommand: MesosCommand {
     @Option(help: "Time between HEARTBEAT events to frameworks (swift-mesos extension; Mesos uses 15secs).")
     var heartbeatInterval: MesosDuration = .seconds(15)
     @Option(help: "Largest request body accepted, in bytes (larger bodies get 413).") var maxRequestBodySize = 16 * 1024 * 1024
+    @Option(help: """
+        Most HTTP connections open at once; more wait in the listen queue (swift-mesos extension). \
+        Default: the open-file limit (raised to its hard limit at start) less a reserve of an eighth, 64 to 1024.
+        """)
+    var maxConnections: Int?
 
     public init() {}
 
@@ -58,6 +63,7 @@ public struct MasterCommand: MesosCommand {
             do { _ = try ZooKeeperURL(parsing: zk) } catch { throw ValidationError("--zk: \(error.description)") }
         }
         if let quorum, quorum < 1 { throw ValidationError("--quorum must be at least 1") }
+        if let maxConnections, maxConnections < 1 { throw ValidationError("--max_connections must be at least 1") }
         if zkSessionTimeout.nanoseconds < 1_000_000_000 { throw ValidationError("--zk_session_timeout must be at least 1secs") }
         _ = try parsedWeights()
         _ = try parsedMinimum()
@@ -115,9 +121,11 @@ public struct MasterCommand: MesosCommand {
         if let cluster { flags["cluster"] = cluster }
         if let offerTimeout { flags["offer_timeout"] = offerTimeout.description }
         if let weights { flags["weights"] = weights }
+        if let maxConnections { flags["max_connections"] = "\(maxConnections)" }
         return MasterOptions(
             ip: ip, port: port, hostname: host, advertiseIP: advertiseIP, advertisePort: advertisePort, workDir: workDir,
-            cluster: cluster, core: core, maxRequestBodyBytes: maxRequestBodySize, flags: flags)
+            cluster: cluster, core: core, maxRequestBodyBytes: maxRequestBodySize, maxConnections: maxConnections,
+            flags: flags)
     }
 
     public func run() async throws {

@@ -12,6 +12,7 @@ struct MasterHTTPHandler: Sendable {
     let runtime: MasterRuntime
     let leadership: any Leadership
     let options: MasterOptions
+    let connections: ConnectionLimiter
     let logger: Logger
 
     /// `Mesos-Stream-Id` (a valid field name literal: the unwrap cannot fail).
@@ -24,7 +25,8 @@ struct MasterHTTPHandler: Sendable {
         case "/api/v1/agent": return await agentAPI(&request)
         default: break
         }
-        let endpoints = OperatorEndpoints(runtime: runtime, leadership: leadership, options: options)
+        let endpoints = OperatorEndpoints(
+            runtime: runtime, leadership: leadership, options: options, connections: connections)
         return await endpoints.respond(to: &request)
     }
 

@@ -24,6 +24,9 @@ public struct MasterOptions: Sendable {
     public var maxRequestBodyBytes: Int
     /// Records buffered per subscriber before it is disconnected as too slow.
     public var subscriberQueueCapacity: Int
+    /// Most HTTP connections open at once (``ConnectionLimit``); nil derives it from the
+    /// process's open-file limit.
+    public var maxConnections: Int?
     /// Flags as given, shown in `/master/state`'s `flags`.
     public var flags: [String: String]
 
@@ -31,7 +34,8 @@ public struct MasterOptions: Sendable {
     public init(
         ip: String = "0.0.0.0", port: Int = 5050, hostname: String, advertiseIP: String? = nil, advertisePort: Int? = nil,
         workDir: String? = nil, cluster: String? = nil, core: MasterConfiguration,
-        maxRequestBodyBytes: Int = 16 * 1024 * 1024, subscriberQueueCapacity: Int = 65536, flags: [String: String] = [:]
+        maxRequestBodyBytes: Int = 16 * 1024 * 1024, subscriberQueueCapacity: Int = 65536, maxConnections: Int? = nil,
+        flags: [String: String] = [:]
     ) {
         self.ip = ip
         self.port = port
@@ -43,6 +47,7 @@ public struct MasterOptions: Sendable {
         self.core = core
         self.maxRequestBodyBytes = maxRequestBodyBytes
         self.subscriberQueueCapacity = subscriberQueueCapacity
+        self.maxConnections = maxConnections
         self.flags = flags
     }
 

@@ -51,13 +51,32 @@ public struct MasterServer: Sendable {
         let runtime = MasterRuntime(
             state: MasterState(configuration: options.core, now: MasterRuntime.now()), store: store, logger: logger,
             queueCapacity: options.subscriberQueueCapacity)
-        let handler = MasterHTTPHandler(runtime: runtime, leadership: leadership, options: options, logger: logger)
+        let maximum: Int
+        if let configured = options.maxConnections {
+            maximum = configured
+        } else if let limit = ConnectionLimit.raiseOpenFileLimit() {
+            maximum = ConnectionLimit.default(openFiles: limit.now)
+            let raised = limit.now > limit.before ? " (raised from \(limit.before))" : ""
+            logger.info("Open-file limit \(limit.now)\(raised): at most \(maximum) connections at once")
+        } else {
+            maximum = ConnectionLimit.default(openFiles: 1024)
+        }
+        let limiter = ConnectionLimiter(maximum: maximum, logger: logger)
+        let handler = MasterHTTPHandler(
+            runtime: runtime, leadership: leadership, options: options, connections: limiter, logger: logger)
         let app = Application(
             responder: CallbackResponder { (request: Request, context: BasicRequestContext) in
                 try await handler.respond(to: request, context: context)
             },
             configuration: ApplicationConfiguration(
                 address: .hostname(options.ip, port: options.port), serverName: "swift-mesos-master", backlog: 4096),
+            onServerRunning: { channel in
+                do {
+                    try await channel.pipeline.addHandler(limiter, position: .first).get()
+                } catch {
+                    logger.error("Cannot limit connections: \(error)")
+                }
+            },
             logger: logger)
         let recovery = RegistryRecovery(runtime: runtime, source: source, leadership: leadership, configuration: options.core, delay: recoveryDelay, logger: logger)
         let timers = MasterTimers(runtime: runtime, configuration: options.core, expiryInterval: .milliseconds(100))

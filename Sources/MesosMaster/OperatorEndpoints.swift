@@ -12,6 +12,7 @@ struct OperatorEndpoints {
     let runtime: MasterRuntime
     let leadership: any Leadership
     let options: MasterOptions
+    let connections: ConnectionLimiter
 
     typealias Object = [String: Any]
 
@@ -100,6 +101,11 @@ struct OperatorEndpoints {
             let allocation = await runtime.allocationRunTimes.metrics
             let values = await snapshot().metrics.merging(leadership.metrics) { _, new in new }
                 .merging(allocation) { _, new in new }
+                .merging([
+                    "master/connections_open": Double(connections.openConnections),
+                    "master/connections_max": Double(connections.maximum),
+                    "master/connections_limit_reached": Double(connections.timesLimitReached),
+                ]) { _, new in new }
             return Self.json(.object(values.mapValues { .double($0) }))
         case "/master/teardown", "/teardown":
             return await teardown(&request)
