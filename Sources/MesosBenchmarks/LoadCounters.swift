@@ -35,6 +35,11 @@ final class LoadCounters: Sendable {
         }
     }
 
+    /// A TASK_RUNNING whose launch time is not known (its ACCEPT timed out on this side).
+    func runningUntimed() {
+        state.withLock { $0.totalRunning += 1 }
+    }
+
     /// A status update reached its framework `latencyMs` after the agent sent it.
     func updateReceived(latencyMs: Double) {
         state.withLock {

@@ -16,7 +16,12 @@ actor LoadFramework {
     let counters: LoadCounters
     private var offers: [Offer] = []
     private var launchTimes: [TaskID: ContinuousClock.Instant] = [:]
+    /// Tasks that count against `limit`: launched, less those that ended without running.
     private var launched = 0
+    /// Numbers task IDs: never reused (a launch retried under a reused ID is refused as a duplicate).
+    private var nextTaskNumber = 0
+    /// Tasks of ACCEPTs that failed on this side (a timeout): the master may have launched them.
+    private var uncertainLaunches: Set<TaskID> = []
     /// Launches in all at most (nil: no limit).
     let limit: Int?
     /// Tasks launched but not yet RUNNING at most (nil: no bound, an open loop): a bound keeps an
@@ -86,9 +91,18 @@ actor LoadFramework {
         }
         if status.state == .running, let launchedAt = launchTimes.removeValue(forKey: status.taskID) {
             counters.running(latencyMs: (now - launchedAt).milliseconds)
+        } else if status.state == .running, uncertainLaunches.remove(status.taskID) != nil {
+            // Its ACCEPT timed out here but reached the master: running all the same (launched
+            // again too, so the limit is passed by as many).
+            counters.runningUntimed()
         } else if status.state != .running {
-            launchTimes[status.taskID] = nil
-            if status.state != .finished { counters.error("task \(status.taskID.value): \(status.state.rawValue) \(status.message ?? "")") }
+            let wasPending = launchTimes.removeValue(forKey: status.taskID) != nil
+            uncertainLaunches.remove(status.taskID)
+            if status.state != .finished {
+                counters.error("task \(status.taskID.value): \(status.state.rawValue) \(status.message ?? "")")
+                // Never ran: another one takes its place.
+                if wasPending { launched -= 1 }
+            }
         }
         guard status.uuid != nil else { return }
         let client = client
@@ -141,7 +155,8 @@ actor LoadFramework {
         tasks.reserveCapacity(count)
         for _ in 0..<count {
             launched += 1
-            let id = TaskID("load-\(index)-\(launched)")
+            nextTaskNumber += 1
+            let id = TaskID("load-\(index)-\(nextTaskNumber)")
             launchTimes[id] = now
             tasks.append(TaskInfo(name: "load", taskID: id, agentID: offer.agentID, resources: resources, command: CommandInfo(shell: true, value: "true")))
         }
@@ -158,9 +173,13 @@ actor LoadFramework {
         }
     }
 
-    /// An ACCEPT failed: its tasks were not launched and count against the limit no more.
+    /// An ACCEPT failed: its tasks count against the limit no more. A timed-out ACCEPT may still
+    /// have launched them: their TASK_RUNNING then counts (``uncertainLaunches``).
     private func launchFailed(_ ids: [TaskID]) {
-        for id in ids where launchTimes.removeValue(forKey: id) != nil { launched -= 1 }
+        for id in ids where launchTimes.removeValue(forKey: id) != nil {
+            launched -= 1
+            uncertainLaunches.insert(id)
+        }
     }
 
     /// Declines `offers` in one call.
