@@ -46,10 +46,10 @@ final class JSONByteWriter: Encoder {
         var count = 0
     }
 
-    var bytes: [UInt8] = []
-    var frames: [Frame] = []
+    @exclusivity(unchecked) var bytes: [UInt8] = []
+    @exclusivity(unchecked) var frames: [Frame] = []
     /// How many `writeValue` calls are under way.
-    var level = 0
+    @exclusivity(unchecked) var level = 0
 
     /// Whether a container handed out a `superEncoder` (the result is then not used).
     var usedSuperEncoder = false
