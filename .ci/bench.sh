@@ -27,6 +27,7 @@ run() {
   fi
 }
 run allocator allocator
+run codec codec
 run load load --sweep 250 --sweep 500 --sweep 1000
 run scale scale
 run scale-core scale-core

@@ -28,6 +28,7 @@ struct CodecBenchmark: ParsableCommand {
 
     struct Report: Codable {
         var benchmark = "codec"
+        var machine: MachineInfo
         var iterations: Int
         var results: [Row]
     }
@@ -51,7 +52,7 @@ struct CodecBenchmark: ParsableCommand {
                         row.streamingEncodeMicroseconds, row.encodeSpeedup, row.decodeMicroseconds))
         }
         if let output {
-            try writeJSON(Report(iterations: iterations, results: rows), to: output)
+            try writeJSON(Report(machine: .current(), iterations: iterations, results: rows), to: output)
             print("\nWrote \(output)")
         }
     }

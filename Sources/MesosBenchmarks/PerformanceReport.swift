@@ -22,7 +22,7 @@ struct PerformanceReport {
     func markdown() -> String {
         var out = "## Results of the last `make bench`\n\n"
         out += "Every process of a benchmark (masters, agents, ZooKeeper, load generator) ran on the one machine named with its figures.\n\n"
-        let order = ["load", "scale", "scale-core", "growth", "launch", "failover", "allocator"]
+        let order = ["load", "scale", "scale-core", "growth", "launch", "failover", "allocator", "codec"]
         for name in order + results.keys.sorted().filter({ !order.contains($0) }) {
             guard let result = results[name] else { continue }
             out += "### \(Self.titles[name] ?? name)\n\n"
@@ -32,6 +32,8 @@ struct PerformanceReport {
             }
             if name == "allocator" {
                 out += Self.allocatorTable(result)
+            } else if name == "codec" {
+                out += Self.codecTable(result)
             } else if name == "growth" {
                 out += Self.growthTables(result)
             } else if let figures = result["results"] as? [String: Any] {
@@ -64,6 +66,7 @@ struct PerformanceReport {
         "launch": "Real containers: launch overhead over `docker run` (`swift-mesos-bench launch`)",
         "failover": "Master failover (`swift-mesos-bench failover`)",
         "allocator": "Allocator (`swift-mesos-bench allocator`)",
+        "codec": "JSON encoding and decoding of the hot messages (`swift-mesos-bench codec`)",
     ]
 
     static func describe(machine: [String: Any]) -> String {
@@ -157,6 +160,16 @@ struct PerformanceReport {
             let reference = row["reference"] as? [String: Any]
             let speedup = (row["fullRoundSpeedup"] as? Double).map { "\(format($0))×" } ?? ""
             out += "| \(format(row["agents"] as Any)) / \(format(row["frameworks"] as Any)) | \(timing(ours, "fullRound")) | \(timing(ours, "declineOffers")) | \(ours["peakRSSMiB"].map { "\(format($0)) MiB" } ?? "") | \(timing(reference, "fullRound")) | \(speedup) |\n"
+        }
+        return out + "\n"
+    }
+
+    static func codecTable(_ result: [String: Any]) -> String {
+        var out = "Microseconds per message (\(format(result["iterations"] as Any)) iterations each): Foundation's `JSONEncoder`, the one-pass `StreamingJSONEncoder` the master and clients use, and Foundation's `JSONDecoder`.\n\n"
+        out += "| message | bytes | Foundation encode | one-pass encode | speedup | decode |\n|---|---|---|---|---|---|\n"
+        for row in result["results"] as? [[String: Any]] ?? [] {
+            let cells = ["bytes", "foundationEncodeMicroseconds", "streamingEncodeMicroseconds"].map { format(row[$0] as Any) }
+            out += "| \(row["message"] as? String ?? "?") | \(cells.joined(separator: " | ")) | \(format(row["encodeSpeedup"] as Any))× | \(format(row["decodeMicroseconds"] as Any)) |\n"
         }
         return out + "\n"
     }

@@ -81,3 +81,24 @@ struct PerformanceReportTests {
         #expect(table.contains("- core memory: linear"))
     }
 }
+
+/// The codec benchmark's table.
+@Suite struct CodecReportTests {
+    @Test func codecRowsRenderAsATable() {
+        let result: [String: Any] = [
+            "iterations": 20000,
+            "results": [[
+                "message": "event UPDATE", "bytes": 299, "foundationEncodeMicroseconds": 17.1,
+                "streamingEncodeMicroseconds": 6.0, "encodeSpeedup": 2.85, "decodeMicroseconds": 15.5,
+            ]],
+        ]
+        let text = PerformanceReport(results: ["codec": result]).markdown()
+        #expect(text.contains("### JSON encoding and decoding of the hot messages"))
+        #expect(text.contains("| event UPDATE | 299 | 17.1 | 6 | 2.85× | 15.5 |"), "\(text)")
+    }
+
+    @Test func codecRefusesABadIterationCount() {
+        #expect(throws: (any Error).self) { try CodecBenchmark.parse(["--iterations", "0"]) }
+        #expect(throws: (any Error).self) { try CodecBenchmark.parse(["--iterations", "many"]) }
+    }
+}
