@@ -14,27 +14,11 @@ struct StateJSON {
     typealias Object = [String: OperatorJSON]
 
     /// `{"cpus": 1.0, "mem": 128.0, "disk": 0.0, "gpus": 0.0, "ports": "[31000-31000]"}`.
-    static func resources(_ resources: Resources) -> Object {
-        var scalars: [String: Double] = ["cpus": 0, "mem": 0, "disk": 0, "gpus": 0]
-        var ranges: [String: [Value.Range]] = [:]
-        var sets: [String: [String]] = [:]
-        for resource in resources {
-            switch resource.type {
-            case .scalar: scalars[resource.name, default: 0] += resource.scalar?.value ?? 0
-            case .ranges: ranges[resource.name, default: []] += resource.ranges?.range ?? []
-            case .set: sets[resource.name, default: []] += resource.set?.item ?? []
-            case .text: break
-            }
-        }
-        var map: Object = scalars.mapValues { .double($0) }
-        for (name, list) in ranges {
-            map[name] = .string("[" + list.sorted { $0.begin < $1.begin }.map { "\($0.begin)-\($0.end)" }.joined(separator: ", ") + "]")
-        }
-        for (name, items) in sets { map[name] = .string("{" + items.sorted().joined(separator: ", ") + "}") }
-        return map
+    static func resources(_ resources: some Sequence<Resource>) -> Object {
+        var totals = ResourceTotals()
+        totals.add(resources)
+        return totals.object
     }
-
-    static func resources(_ list: [Resource]) -> Object { resources(Resources(list)) }
 
     static func attributes(_ attributes: [Attribute]) -> Object {
         var map: Object = [:]
@@ -80,13 +64,13 @@ struct StateJSON {
     /// A framework's object; without `withTasks` (the summary) its task and offer lists are left out,
     /// and never built.
     func framework(_ record: FrameworkRecord, completed: Bool = false, withTasks: Bool = true) -> Object {
-        var used = Resources()
-        for task in record.tasks.values where !task.state.isTerminal { used += Resources(task.resources) }
-        var offered = Resources()
+        var used = ResourceTotals()
+        for task in record.tasks.values where !task.state.isTerminal { used.add(task.resources) }
+        var offered = ResourceTotals()
         var offers: [OperatorJSON] = []
         for id in record.offers.sorted() {
             guard let offer = state.offers[id]?.offer else { continue }
-            offered += Resources(offer.resources)
+            offered.add(offer.resources)
             guard withTasks else { continue }
             offers.append([
                 "id": .string(offer.id.value), "framework_id": .string(offer.frameworkID.value),
@@ -104,8 +88,8 @@ struct StateJSON {
             "active": .bool(record.isConnected && !completed), "connected": .bool(record.isConnected && !completed),
             "recovered": .bool(!record.hasSubscribed),
             "registered_time": .double(record.registeredTime), "unregistered_time": .double(record.unregisteredTime ?? 0),
-            "resources": .object(Self.resources(used + offered)), "used_resources": .object(Self.resources(used)),
-            "offered_resources": .object(Self.resources(offered)), "allocated_resources": .object(Self.resources(used + offered)),
+            "resources": .object((used + offered).object), "used_resources": .object(used.object),
+            "offered_resources": .object(offered.object), "allocated_resources": .object((used + offered).object),
         ]
         if withTasks {
             object["tasks"] = .array(tasks.filter { $0.state != .unreachable }.map { .object(Self.task($0)) })
@@ -120,15 +104,15 @@ struct StateJSON {
     }
 
     func agent(_ agent: AgentRecord) -> Object {
-        var offered = Resources()
-        for id in agent.offers { if let offer = state.offers[id]?.offer { offered += Resources(offer.resources) } }
+        var offered = ResourceTotals()
+        for id in agent.offers { if let offer = state.offers[id]?.offer { offered.add(offer.resources) } }
         let port = agent.info.port ?? 5051
         let unreserved = Self.resources(agent.total)
         var object: Object = [
             "id": .string(agent.id.value), "hostname": .string(agent.info.hostname), "port": .int(Int(port)),
             "pid": .string("slave(1)@\(agent.info.hostname):\(port)"), "registered_time": .double(agent.registeredTime),
             "resources": .object(unreserved), "used_resources": .object(Self.resources(agent.used)),
-            "offered_resources": .object(Self.resources(offered)),
+            "offered_resources": .object(offered.object),
             "reserved_resources": [:], "unreserved_resources": .object(unreserved),
             "attributes": .object(Self.attributes(agent.info.attributes)), "active": .bool(agent.isConnected),
             "version": .string(agent.version ?? MasterVersion.version), "capabilities": ["MULTI_ROLE", "HIERARCHICAL_ROLE"],
@@ -182,26 +166,33 @@ struct StateJSON {
         return object
     }
 
-    /// `/master/state-summary`.
+    /// `/master/state-summary`: each agent's and framework's counts of tasks by state, from one
+    /// pass over the tasks.
     var summary: Object {
-        func counts(_ states: some Sequence<TaskState>, into object: inout Object) {
-            var result: [TaskState: Int] = [:]
-            for state in states { result[state, default: 0] += 1 }
-            for state in TaskState.allCases where state != .unknown { object[state.rawValue] = .int(result[state] ?? 0) }
+        let states = TaskState.allCases.filter { $0 != .unknown }
+        let position = Dictionary(uniqueKeysWithValues: states.enumerated().map { ($1, $0) })
+        func write(_ counts: [Int]?, into object: inout Object) {
+            for (index, state) in states.enumerated() { object[state.rawValue] = .int(counts?[index] ?? 0) }
+        }
+        var agentCounts: [AgentID: [Int]] = [:]
+        let frameworks: [OperatorJSON] = state.frameworks.values.sorted { $0.id < $1.id }.map { record in
+            var counts = [Int](repeating: 0, count: states.count)
+            var agentIDs: Set<String> = []
+            for task in record.tasks.values {
+                agentIDs.insert(task.agentID.value)
+                guard let index = position[task.state] else { continue }
+                counts[index] += 1
+                agentCounts[task.agentID, default: [Int](repeating: 0, count: states.count)][index] += 1
+            }
+            var object = framework(record, withTasks: false)
+            write(counts, into: &object)
+            object["slave_ids"] = Self.strings(agentIDs.sorted())
+            return .object(object)
         }
         let agents: [OperatorJSON] = state.agents.values.sorted { $0.id < $1.id }.map { record in
             var object = agent(record)
-            let states = record.tasks.lazy.flatMap { framework, ids in
-                ids.lazy.compactMap { state.frameworks[framework]?.tasks[$0]?.state }
-            }
-            counts(states, into: &object)
+            write(agentCounts[record.id], into: &object)
             object["framework_ids"] = Self.strings(record.tasks.keys.map(\.value).sorted())
-            return .object(object)
-        }
-        let frameworks: [OperatorJSON] = state.frameworks.values.sorted { $0.id < $1.id }.map { record in
-            var object = framework(record, withTasks: false)
-            counts(record.tasks.values.lazy.map(\.state), into: &object)
-            object["slave_ids"] = Self.strings(Set(record.tasks.values.map(\.agentID.value)).sorted())
             return .object(object)
         }
         var object: Object = ["hostname": .string(options.hostname), "slaves": .array(agents), "frameworks": .array(frameworks)]

@@ -54,6 +54,13 @@ struct OperatorEndpointTests {
 
             let summary = try await getJSON(client, daemon, "/master/state-summary")
             #expect((summary["slaves"] as? [[String: Any]])?.first?["TASK_STAGING"] as? Int == 1)
+            #expect((summary["slaves"] as? [[String: Any]])?.first?["TASK_RUNNING"] as? Int == 0)
+            #expect((summary["slaves"] as? [[String: Any]])?.first?["framework_ids"] as? [String] == [scheduler.frameworkID.value])
+            let summaryFramework = try #require((summary["frameworks"] as? [[String: Any]])?.first)
+            #expect(summaryFramework["TASK_STAGING"] as? Int == 1)
+            #expect(summaryFramework["slave_ids"] as? [String] == [agentID.value])
+            #expect((summaryFramework["used_resources"] as? [String: Any])?["mem"] as? Double == 64)
+            #expect(summaryFramework["tasks"] == nil)
             #expect((try await getJSON(client, daemon, "/master/frameworks")["frameworks"] as? [Any])?.count == 1)
             #expect((try await getJSON(client, daemon, "/master/slaves")["slaves"] as? [Any])?.count == 1)
             #expect((try await getJSON(client, daemon, "/master/tasks?offset=1")["tasks"] as? [Any])?.count == 0)
