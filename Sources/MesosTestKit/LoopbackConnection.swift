@@ -15,13 +15,12 @@ public final class LoopbackConnection: @unchecked Sendable {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return nil }
         let connected = Self.withLoopbackAddress(port: port) { connect(fd, $0, $1) }
-        guard connected == 0 else {
-            close(fd)
-            return nil
-        }
+        // A failed init still runs deinit (every property is set), which closes the socket: closing
+        // it here too would close whatever descriptor another thread got under that number since.
+        guard connected == 0 else { return nil }
     }
 
-    deinit { close(fd) }
+    deinit { if fd >= 0 { close(fd) } }
 
     /// Calls `body` with the socket address of 127.0.0.1:`port` and its length.
     static func withLoopbackAddress<T>(port: UInt16, _ body: (UnsafePointer<sockaddr>, socklen_t) -> T) -> T {
@@ -48,6 +47,30 @@ public final class LoopbackConnection: @unchecked Sendable {
         }
     }
 
+    /// Everything the server sends for `seconds`, and whether it closed the connection by then.
+    public func read(forSeconds seconds: Int) async -> (text: String, closed: Bool) {
+        await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: self.readUntil(deadline: Date().addingTimeInterval(Double(seconds)))) }.start()
+        }
+    }
+
+    private func readUntil(deadline: Date) -> (text: String, closed: Bool) {
+        var timeout = timeval(tv_sec: 0, tv_usec: 200_000)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while Date() < deadline, received.count < 1 << 20 {
+            let count = recv(fd, &buffer, buffer.count, 0)
+            if count == 0 { return (String(decoding: received, as: UTF8.self), true) }
+            if count < 0 {
+                if errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR { continue }
+                return (String(decoding: received, as: UTF8.self), true)  // reset: closed too
+            }
+            received.append(contentsOf: buffer[0..<count])
+        }
+        return (String(decoding: received, as: UTF8.self), false)
+    }
+
     /// ``reply(timeoutSeconds:)`` on the calling thread.
     func readUntilClosed(timeoutSeconds: Int) -> String {
         var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
@@ -56,7 +79,7 @@ public final class LoopbackConnection: @unchecked Sendable {
         var reply: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
         while reply.count < 1 << 20 {
-            let count = read(fd, &buffer, buffer.count)
+            let count = recv(fd, &buffer, buffer.count, 0)
             if count <= 0 { break }
             reply.append(contentsOf: buffer[0..<count])
         }
