@@ -50,6 +50,11 @@ public struct MasterCommand: MesosCommand {
         Default: the open-file limit (raised to its hard limit at start) less a reserve of an eighth, 64 to 1024.
         """)
     var maxConnections: Int?
+    @Option(help: """
+        Idle time after which a connection with no request under way is closed, freeing its place \
+        under --max_connections (swift-mesos extension; subscription streams stay open).
+        """)
+    var idleConnectionTimeout: MesosDuration = .seconds(300)
 
     public init() {}
 
@@ -64,6 +69,7 @@ public struct MasterCommand: MesosCommand {
         }
         if let quorum, quorum < 1 { throw ValidationError("--quorum must be at least 1") }
         if let maxConnections, maxConnections < 1 { throw ValidationError("--max_connections must be at least 1") }
+        if idleConnectionTimeout.nanoseconds < 1_000_000_000 { throw ValidationError("--idle_connection_timeout must be at least 1secs") }
         if zkSessionTimeout.nanoseconds < 1_000_000_000 { throw ValidationError("--zk_session_timeout must be at least 1secs") }
         _ = try parsedWeights()
         _ = try parsedMinimum()
@@ -122,10 +128,11 @@ public struct MasterCommand: MesosCommand {
         if let offerTimeout { flags["offer_timeout"] = offerTimeout.description }
         if let weights { flags["weights"] = weights }
         if let maxConnections { flags["max_connections"] = "\(maxConnections)" }
+        flags["idle_connection_timeout"] = idleConnectionTimeout.description
         return MasterOptions(
             ip: ip, port: port, hostname: host, advertiseIP: advertiseIP, advertisePort: advertisePort, workDir: workDir,
             cluster: cluster, core: core, maxRequestBodyBytes: maxRequestBodySize, maxConnections: maxConnections,
-            flags: flags)
+            idleConnectionTimeout: .nanoseconds(idleConnectionTimeout.nanoseconds), flags: flags)
     }
 
     public func run() async throws {

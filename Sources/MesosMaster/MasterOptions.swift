@@ -27,6 +27,9 @@ public struct MasterOptions: Sendable {
     /// Most HTTP connections open at once (``ConnectionLimit``); nil derives it from the
     /// process's open-file limit.
     public var maxConnections: Int?
+    /// How long a connection may stay idle (no request under way) before the master closes it;
+    /// subscription streams are requests under way and stay open.
+    public var idleConnectionTimeout: Duration
     /// Flags as given, shown in `/master/state`'s `flags`.
     public var flags: [String: String]
 
@@ -35,7 +38,7 @@ public struct MasterOptions: Sendable {
         ip: String = "0.0.0.0", port: Int = 5050, hostname: String, advertiseIP: String? = nil, advertisePort: Int? = nil,
         workDir: String? = nil, cluster: String? = nil, core: MasterConfiguration,
         maxRequestBodyBytes: Int = 16 * 1024 * 1024, subscriberQueueCapacity: Int = 65536, maxConnections: Int? = nil,
-        flags: [String: String] = [:]
+        idleConnectionTimeout: Duration = .seconds(300), flags: [String: String] = [:]
     ) {
         self.ip = ip
         self.port = port
@@ -48,6 +51,7 @@ public struct MasterOptions: Sendable {
         self.maxRequestBodyBytes = maxRequestBodyBytes
         self.subscriberQueueCapacity = subscriberQueueCapacity
         self.maxConnections = maxConnections
+        self.idleConnectionTimeout = idleConnectionTimeout
         self.flags = flags
     }
 

@@ -33,6 +33,11 @@ public struct MasterServer: Sendable {
         self.logger = logger
     }
 
+    static func nanoseconds(_ duration: Duration) -> Int64 {
+        let parts = duration.components
+        return parts.seconds * 1_000_000_000 + parts.attoseconds / 1_000_000_000
+    }
+
     /// Runs until cancelled or, with `signals`, until one of them arrives; either way
     /// the shutdown is graceful (subscriptions are closed, the registry is flushed).
     public func run(signals: [UnixSignal] = []) async throws {
@@ -68,6 +73,7 @@ public struct MasterServer: Sendable {
             responder: CallbackResponder { (request: Request, context: BasicRequestContext) in
                 try await handler.respond(to: request, context: context)
             },
+            server: .http1(configuration: .init(idleTimeout: .nanoseconds(Self.nanoseconds(options.idleConnectionTimeout)))),
             configuration: ApplicationConfiguration(
                 address: .hostname(options.ip, port: options.port), serverName: "swift-mesos-master", backlog: 4096),
             onServerRunning: { channel in

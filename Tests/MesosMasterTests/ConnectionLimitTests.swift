@@ -56,4 +56,23 @@ struct ConnectionLimitTests {
             _ = held
         }
     }
+
+    @Test("an idle connection is closed after --idle_connection_timeout; a subscription stream is not")
+    func idleConnectionsCloseStreamsStay() async throws {
+        try await withMaster(["--idle_connection_timeout=1secs", "--heartbeat_interval=1secs"]) { daemon, _ in
+            let idle = try #require(LoopbackConnection(port: daemon.port))
+            let stream = try #require(LoopbackConnection(port: daemon.port))
+            let body = #"{"type":"SUBSCRIBE","subscribe":{"framework_info":{"user":"root","name":"idle-test"}}}"#
+            #expect(stream.send(
+                "POST /api/v1/scheduler HTTP/1.1\r\nHost: master\r\nContent-Type: application/json\r\n"
+                    + "Accept: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"))
+            async let streamed = stream.read(forSeconds: 5)
+            let idleResult = await idle.read(forSeconds: 20)
+            #expect(idleResult.closed, "the idle connection stayed open")
+            let streamResult = await streamed
+            #expect(!streamResult.closed, "the subscription was closed")
+            #expect(streamResult.text.contains("SUBSCRIBED"))
+            #expect(streamResult.text.components(separatedBy: "HEARTBEAT").count >= 3, "\(streamResult.text.suffix(300))")
+        }
+    }
 }
