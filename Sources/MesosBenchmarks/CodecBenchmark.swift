@@ -4,11 +4,12 @@ import MesosModel
 
 /// `swift-mesos-bench codec`: microseconds per JSON encode and decode of the messages on the
 /// master's hot path (every launched task costs about five encoded events and four decoded calls),
-/// with Foundation's `JSONEncoder` and with the one-pass ``StreamingJSONEncoder`` the master uses.
+/// with Foundation's `JSONEncoder`/`JSONDecoder` and with what `MesosJSON` uses: the one-pass
+/// `StreamingJSONEncoder` and the tape decoder.
 struct CodecBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "codec",
-        abstract: "Time JSON encoding and decoding of the master's hot messages (Foundation vs one-pass encoder)."
+        abstract: "Time JSON encoding and decoding of the master's hot messages (Foundation vs MesosJSON's own codec)."
     )
 
     @Option(help: "Encodes and decodes timed per message and codec (after a tenth as warm-up).")
@@ -22,8 +23,12 @@ struct CodecBenchmark: ParsableCommand {
         var bytes: Int
         var foundationEncodeMicroseconds: Double
         var streamingEncodeMicroseconds: Double
+        /// Foundation's `JSONDecoder`.
         var decodeMicroseconds: Double
+        /// `MesosJSON.decode` (the tape decoder).
+        var tapeDecodeMicroseconds: Double
         var encodeSpeedup: Double
+        var decodeSpeedup: Double
     }
 
     struct Report: Codable {
@@ -41,15 +46,16 @@ struct CodecBenchmark: ParsableCommand {
 
     func run() throws {
         print("JSON codec benchmark (microseconds per message, \(iterations) iterations)")
-        print("message                 bytes   Foundation encode   one-pass encode   speedup   decode")
+        print("message                 bytes   Foundation encode   one-pass encode   speedup   Foundation decode   tape decode   speedup")
         var rows: [Row] = []
         for sample in HotMessage.samples {
             let row = try sample.measure(iterations)
             rows.append(row)
             print(
                 row.message.padding(toLength: 22, withPad: " ", startingAt: 0)
-                    + String(format: "%7d   %17.2f   %15.2f   %6.2fx   %6.2f", row.bytes, row.foundationEncodeMicroseconds,
-                        row.streamingEncodeMicroseconds, row.encodeSpeedup, row.decodeMicroseconds))
+                    + String(format: "%7d   %17.2f   %15.2f   %6.2fx   %17.2f   %11.2f   %6.2fx", row.bytes, row.foundationEncodeMicroseconds,
+                        row.streamingEncodeMicroseconds, row.encodeSpeedup, row.decodeMicroseconds, row.tapeDecodeMicroseconds,
+                        row.decodeSpeedup))
         }
         if let output {
             try writeJSON(Report(machine: .current(), iterations: iterations, results: rows), to: output)
@@ -78,11 +84,13 @@ struct HotMessage: Sendable {
             }
             let foundation = try time { _ = try encoder.encode(value) }
             let streaming = try time { _ = try StreamingJSONEncoder.encode(value) }
-            let decode = try time { _ = try MesosJSON.decode(T.self, from: data) }
+            let decoder = MesosJSON.makeDecoder()
+            let decode = try time { _ = try decoder.decode(T.self, from: data) }
+            let tapeDecode = try time { _ = try MesosJSON.decode(T.self, from: data) }
             return CodecBenchmark.Row(
                 message: name, bytes: data.count, foundationEncodeMicroseconds: foundation,
-                streamingEncodeMicroseconds: streaming, decodeMicroseconds: decode,
-                encodeSpeedup: foundation / max(streaming, 1e-9))
+                streamingEncodeMicroseconds: streaming, decodeMicroseconds: decode, tapeDecodeMicroseconds: tapeDecode,
+                encodeSpeedup: foundation / max(streaming, 1e-9), decodeSpeedup: decode / max(tapeDecode, 1e-9))
         }
     }
 

@@ -29,10 +29,19 @@ public enum MesosJSON {
 
     /// Decodes a message from Mesos JSON.
     ///
+    /// Decodes with ``TapeJSONDecoder`` (one parse into a token tape, fields read by index); a
+    /// document it declines (every error, and what it does not handle) is decoded by
+    /// ``makeDecoder()``, Foundation's decoder, whose value or error is then the result. The
+    /// errors, and their coding paths, are therefore always Foundation's.
+    ///
     /// - Throws: `DecodingError` when the JSON is malformed, a required field is
     ///   missing, or a required enum field holds an unknown name.
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
-        try makeDecoder().decode(type, from: data)
+        do {
+            return try TapeJSONDecoder.decode(type, from: data)
+        } catch {
+            return try makeDecoder().decode(type, from: data)
+        }
     }
 
     /// A fresh encoder configured for Mesos JSON (base64 `bytes`, unescaped slashes).
