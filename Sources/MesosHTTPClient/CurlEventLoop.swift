@@ -40,6 +40,11 @@ final class CurlEventLoop: @unchecked Sendable {
     private let logger: Logger
     /// Transfers added to the multi handle, by easy handle. Loop thread only.
     private var active: [UnsafeMutableRawPointer: CurlTransfer] = [:]
+    /// Easy handles of finished transfers, options reset, for the next ones (libcurl's advice:
+    /// reusing a handle saves its allocation and setup per request). Loop thread only.
+    private var idleHandles: [UnsafeMutableRawPointer] = []
+    /// The most idle easy handles kept.
+    private static let idleHandleLimit = 64
 
     /// Creates the multi handle and starts the loop thread.
     init(configuration: HTTPClientConfiguration, logger: Logger) throws(HTTPClientError) {
@@ -144,23 +149,23 @@ final class CurlEventLoop: @unchecked Sendable {
         case .start(let transfer):
             guard !transfer.hasEnded else { return }  // cancelled before it started
             do {
-                let easy = try transfer.attach()
+                let easy = try transfer.attach(reusing: idleHandles.popLast())
                 let code = curl_multi_add_handle(multi, easy)
                 guard code == CURLM_OK else {
-                    transfer.detach()
+                    recycle(transfer.detach())
                     transfer.fail(.transport(code: Int(code.rawValue), message: "curl_multi_add_handle failed"))
                     return
                 }
                 active[easy] = transfer
                 transfer.logger.trace("HTTP transfer started", metadata: ["url": "\(transfer.request.target.url)"])
             } catch {
-                transfer.detach()
+                recycle(transfer.detach())
                 transfer.fail(error)
             }
         case .remove(let transfer):
             guard let easy = transfer.easy, active.removeValue(forKey: easy) != nil else { return }
             curl_multi_remove_handle(multi, easy)
-            transfer.detach()
+            recycle(transfer.detach())
         case .unpause(let transfer):
             guard let easy = transfer.easy, active[easy] != nil else { return }
             _ = cmesos_curl_easy_unpause(easy)
@@ -177,7 +182,18 @@ final class CurlEventLoop: @unchecked Sendable {
             }
             curl_multi_remove_handle(multi, easy)
             transfer.complete(code: done.result)
-            transfer.detach()
+            recycle(transfer.detach())
+        }
+    }
+
+    /// Keeps a detached easy handle for reuse (its options reset), or cleans it up.
+    private func recycle(_ easy: UnsafeMutableRawPointer?) {
+        guard let easy else { return }
+        if idleHandles.count < Self.idleHandleLimit {
+            curl_easy_reset(easy)
+            idleHandles.append(easy)
+        } else {
+            curl_easy_cleanup(easy)
         }
     }
 
@@ -198,9 +214,11 @@ final class CurlEventLoop: @unchecked Sendable {
         for (easy, transfer) in active {
             curl_multi_remove_handle(multi, easy)
             transfer.fail(.shutDown)
-            transfer.detach()
+            if let easy = transfer.detach() { curl_easy_cleanup(easy) }
         }
         active = [:]
+        idleHandles.forEach(curl_easy_cleanup)
+        idleHandles = []
         curl_multi_cleanup(multi)
         cmesos_curl_socket_loop_destroy(socketLoop)
         logger.debug("HTTP client thread stopped")

@@ -112,9 +112,10 @@ final class CurlTransfer: @unchecked Sendable {
     /// Whether the exchange already ended (e.g. cancelled before the loop started it).
     var hasEnded: Bool { state.withLock { $0.outcome != nil } }
 
-    /// Creates and configures the easy handle.
-    func attach() throws(HTTPClientError) -> UnsafeMutableRawPointer {
-        guard let easy = curl_easy_init() else {
+    /// Configures an easy handle for this exchange: `handle` (an idle one whose options were reset)
+    /// or a new one.
+    func attach(reusing handle: UnsafeMutableRawPointer?) throws(HTTPClientError) -> UnsafeMutableRawPointer {
+        guard let easy = handle ?? curl_easy_init() else {
             throw .transport(code: Int(CURLE_OUT_OF_MEMORY.rawValue), message: "curl_easy_init failed")
         }
         self.easy = easy
@@ -188,12 +189,14 @@ final class CurlTransfer: @unchecked Sendable {
         }
     }
 
-    /// Releases the easy handle and header list (after the loop removed the handle from libcurl).
-    func detach() {
-        if let easy { curl_easy_cleanup(easy) }
-        easy = nil
+    /// Gives up the easy handle (after the loop removed it from libcurl) and frees the header list.
+    ///
+    /// - Returns: the easy handle, for the loop to reuse or clean up; nil if it had none.
+    func detach() -> UnsafeMutableRawPointer? {
+        defer { easy = nil }
         curl_slist_free_all(headerList)
         headerList = nil
+        return easy
     }
 
     /// libcurl finished the transfer with `code`.

@@ -42,6 +42,41 @@ import Testing
         }
     }
 
+    /// The loop reuses finished transfers' easy handles: nothing a request set (method, body,
+    /// headers, credentials, no-body for HEAD, a timeout) may carry over to the next one.
+    @Test func aReusedHandleCarriesNothingOfTheRequestBefore() async throws {
+        try await withServerAndClient { server, client in
+            for _ in 0..<3 {
+                let post = try await client.execute(HTTPRequest(
+                    method: .post, url: server.url("/echo"),
+                    headers: HTTPHeaders([("Content-Type", "application/json"), ("X-Test", "one")]), body: "{}".bytes,
+                    timeout: .seconds(30), basicAuthentication: BasicAuthentication(username: "user", password: "secret")))
+                #expect(post.headers["X-Method"] == "POST")
+                #expect(post.body == "{}".bytes)
+                let get = try await client.execute(HTTPRequest(url: server.url("/echo")))
+                #expect(get.headers["X-Method"] == "GET")
+                #expect(get.headers["X-Seen-Test"] == "")
+                #expect(get.headers["X-Seen-Content-Type"] == "none")
+                #expect(get.body.isEmpty)
+                let authorized = try await client.execute(HTTPRequest(
+                    url: server.url("/auth"), basicAuthentication: BasicAuthentication(username: "user", password: "secret")))
+                #expect(authorized.status == 200)
+                #expect(try await client.execute(HTTPRequest(url: server.url("/auth"))).status == 401)
+                let delete = try await client.execute(HTTPRequest(method: .delete, url: server.url("/echo")))
+                #expect(delete.headers["X-Method"] == "DELETE")
+                let head = try await client.execute(HTTPRequest(method: .head, url: server.url("/echo")))
+                #expect(head.headers["X-Method"] == "HEAD")
+                let big = try await client.execute(HTTPRequest(url: server.url("/big/1000")))
+                #expect(big.body.count == 1000, "a GET after a HEAD reads the body")
+                await #expect(throws: HTTPClientError.self) {
+                    try await client.execute(HTTPRequest(url: server.url("/slow"), timeout: .milliseconds(200)))
+                }
+            }
+            let slow = try await client.execute(HTTPRequest(url: server.url("/slow")))
+            #expect(slow.bodyText == "late", "the 200 ms timeout of a request before does not apply")
+        }
+    }
+
     @Test func connectionsPerHostCanBeLimited() async throws {
         let configuration = HTTPClientConfiguration(maximumConnectionsPerHost: 2)
         try await withServerAndClient(configuration: configuration) { server, client in
