@@ -8,32 +8,18 @@ extension MasterState {
         let decisions = allocator.allocate(now: now.instant)
         var byFramework: [FrameworkID: [Offer]] = [:]
         for decision in decisions {
-            // The records are read in a closure whose copies end before `offers.insert` mutates
-            // them below (a copy alive then would copy their task tables for every offer).
-            let offer: Offer? = { () -> Offer? in
-                guard let framework = frameworks[decision.frameworkID], framework.isConnected,
-                      let agent = agents[decision.agentID], agent.isConnected
-                else { return nil }
-                let executorIDs = agent.executors[decision.frameworkID].map { Array($0.keys).sorted() } ?? []
-                // Like Mesos, frameworks without RESERVATION_REFINEMENT get the older resource
-                // format (`"role": "*"`, `reservation`) that they understand.
-                let refines = framework.info.capabilities.contains { $0.type == .reservationRefinement }
-                let resources = refines ? decision.resources : decision.resources.map { $0.downgraded() ?? $0 }
-                return Offer(
-                    id: OfferID("\(masterID)-O\(nextOfferNumber)"), frameworkID: decision.frameworkID, agentID: decision.agentID,
-                    hostname: agent.info.hostname, domain: agent.info.domain, resources: resources,
-                    attributes: agent.info.attributes, executorIDs: executorIDs, allocationInfo: AllocationInfo(role: decision.role))
-            }()
-            guard let offer else {
+            guard let frameworkIndex = frameworks.index(forKey: decision.frameworkID),
+                  let agentIndex = agents.index(forKey: decision.agentID),
+                  let offer = Self.makeOffer(
+                      OfferID("\(masterID)-O\(nextOfferNumber)"), for: decision,
+                      framework: &frameworks.values[frameworkIndex], agent: &agents.values[agentIndex])
+            else {
                 do { try allocator.recover(decision, now: now.instant) } catch { allocatorFailed(error) }
                 continue
             }
-            let id = offer.id
             nextOfferNumber += 1
-            offers[id] = OfferRecord(offer: offer, allocation: decision, created: now.instant)
-            if configuration.offerTimeout != nil { offerQueue.append((id, now.instant)) }
-            frameworks[decision.frameworkID]?.offers.insert(id)
-            agents[decision.agentID]?.offers.insert(id)
+            offers[offer.id] = OfferRecord(offer: offer, allocation: decision, created: now.instant)
+            if configuration.offerTimeout != nil { offerQueue.append((offer.id, now.instant)) }
             byFramework[decision.frameworkID, default: []].append(offer)
         }
         for id in byFramework.keys.sorted() {
@@ -42,6 +28,29 @@ extension MasterState {
             sendToFramework(id, Scheduler.Event(type: .offers, offers: .init(offers: list)))
         }
         return takeActions()
+    }
+
+    /// Builds the offer of an allocation decision and records its id on the framework and the agent;
+    /// nil when either is disconnected.
+    ///
+    /// The records are passed `inout` so that their fields are read in place: reading a record
+    /// through a dictionary's getter copies it (retaining every field), which cost a fifth of a
+    /// 50,000-offer round.
+    private static func makeOffer(
+        _ id: OfferID, for decision: AllocatorOffer, framework: inout FrameworkRecord, agent: inout AgentRecord
+    ) -> Offer? {
+        guard framework.isConnected, agent.isConnected else { return nil }
+        let executorIDs = agent.executors[decision.frameworkID].map { Array($0.keys).sorted() } ?? []
+        // Like Mesos, frameworks without RESERVATION_REFINEMENT get the older resource
+        // format (`"role": "*"`, `reservation`) that they understand.
+        let refines = framework.info.capabilities.contains { $0.type == .reservationRefinement }
+        let resources = refines ? decision.resources : decision.resources.map { $0.downgraded() ?? $0 }
+        framework.offers.insert(id)
+        agent.offers.insert(id)
+        return Offer(
+            id: id, frameworkID: decision.frameworkID, agentID: decision.agentID, hostname: agent.info.hostname,
+            domain: agent.info.domain, resources: resources, attributes: agent.info.attributes, executorIDs: executorIDs,
+            allocationInfo: AllocationInfo(role: decision.role))
     }
 
     /// Forgets an offer and gives its resources back; with `rescind` the framework
