@@ -28,6 +28,7 @@ run() {
 }
 run allocator allocator
 run codec codec
+run http-client http-client
 run load load --sweep 250 --sweep 500 --sweep 1000
 run scale scale
 run scale-core scale-core

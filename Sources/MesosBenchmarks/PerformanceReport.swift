@@ -22,7 +22,7 @@ struct PerformanceReport {
     func markdown() -> String {
         var out = "## Results of the last `make bench`\n\n"
         out += "Every process of a benchmark (masters, agents, ZooKeeper, load generator) ran on the one machine named with its figures.\n\n"
-        let order = ["load", "scale", "scale-core", "growth", "launch", "failover", "allocator", "codec"]
+        let order = ["load", "scale", "scale-core", "growth", "launch", "failover", "allocator", "codec", "http-client"]
         for name in order + results.keys.sorted().filter({ !order.contains($0) }) {
             guard let result = results[name] else { continue }
             out += "### \(Self.titles[name] ?? name)\n\n"
@@ -34,6 +34,8 @@ struct PerformanceReport {
                 out += Self.allocatorTable(result)
             } else if name == "codec" {
                 out += Self.codecTable(result)
+            } else if name == "http-client" {
+                out += Self.httpClientTable(result)
             } else if name == "growth" {
                 out += Self.growthTables(result)
             } else if let figures = result["results"] as? [String: Any] {
@@ -67,6 +69,7 @@ struct PerformanceReport {
         "failover": "Master failover (`swift-mesos-bench failover`)",
         "allocator": "Allocator (`swift-mesos-bench allocator`)",
         "codec": "JSON encoding and decoding of the hot messages (`swift-mesos-bench codec`)",
+        "http-client": "Cost of one request of `MesosHTTPClient` (`swift-mesos-bench http-client`)",
     ]
 
     static func describe(machine: [String: Any]) -> String {
@@ -172,6 +175,17 @@ struct PerformanceReport {
             let decode = ["decodeMicroseconds", "tapeDecodeMicroseconds"].map { format(row[$0] as Any) }
             let decodeSpeedup = row["decodeSpeedup"].map { "\(format($0))×" } ?? ""
             out += "| \(row["message"] as? String ?? "?") | \(cells.joined(separator: " | ")) | \(format(row["encodeSpeedup"] as Any))× | \(decode.joined(separator: " | ")) | \(decodeSpeedup) |\n"
+        }
+        return out + "\n"
+    }
+
+    static func httpClientTable(_ result: [String: Any]) -> String {
+        var out = "`GET /health` of a real master through `MesosHTTPClient` (the agent's and the SDK's client): CPU per request of the client's process and of the master.\n\n"
+        out += "| mode | requests | requests/s | client CPU µs/request | master CPU µs/request |\n|---|---|---|---|---|\n"
+        for row in result["results"] as? [[String: Any]] ?? [] {
+            let cells = ["requests", "requestsPerSecond", "clientCPUMicrosecondsPerRequest", "serverCPUMicrosecondsPerRequest"]
+                .map { format(row[$0] as Any) }
+            out += "| \(row["mode"] as? String ?? "?") | \(cells.joined(separator: " | ")) |\n"
         }
         return out + "\n"
     }

@@ -9,6 +9,6 @@ struct SwiftMesosBench: AsyncParsableCommand {
         subcommands: [AllocatorBenchmark.self, AllocatorScenarioCommand.self]
             + [LoadBenchmark.self, ScaleBenchmark.self, ScaleCoreBenchmark.self]
             + [LaunchBenchmark.self, FailoverBenchmark.self, GrowthBenchmark.self]
-            + [CodecBenchmark.self, PerformanceReportCommand.self]
+            + [CodecBenchmark.self, HTTPClientBenchmark.self, PerformanceReportCommand.self]
     )
 }

@@ -10,8 +10,9 @@ import Synchronization
 ///
 /// Every libcurl call on the multi handle and its easy handles happens on that thread. Other threads
 /// only append commands to a mutex-protected queue and write to the loop's eventfd, which wakes the
-/// thread up. The wakeup is issued under the same lock the thread takes before it cleans the multi
-/// handle and the loop up, so it never touches a freed one.
+/// thread up: outside the lock (a system call under it made the loop thread spin for the lock on
+/// every request), and only when no wakeup is pending yet. The eventfd and epoll descriptors live
+/// until the object is freed, which cannot happen while a submitter holds it.
 final class CurlEventLoop: @unchecked Sendable {
     private enum Command {
         case start(CurlTransfer)
@@ -27,6 +28,8 @@ final class CurlEventLoop: @unchecked Sendable {
 
     private struct Submissions {
         var commands: [Command] = []
+        /// A wakeup was written since the loop last took the commands.
+        var wakeupPending = false
         var phase = Phase.running
         var terminationWaiters: [CheckedContinuation<Void, Never>] = []
     }
@@ -66,10 +69,16 @@ final class CurlEventLoop: @unchecked Sendable {
         do {
             try DedicatedThread.start(name: "mesos-http") { [self] in run() }
         } catch {
+            // Every property is set, so the failed init still runs deinit, which frees the loop.
             curl_multi_cleanup(multi)
-            cmesos_curl_socket_loop_destroy(socketLoop)
             throw error
         }
+    }
+
+    deinit {
+        // After the thread stopped (it holds the object while it runs): a submitter may still have
+        // written a wakeup after the loop's last look at the queue.
+        cmesos_curl_socket_loop_destroy(socketLoop)
     }
 
     // MARK: - Any thread
@@ -114,12 +123,15 @@ final class CurlEventLoop: @unchecked Sendable {
     }
 
     private func submit(_ command: Command) -> Bool {
-        submissions.withLock { submissions in
-            guard case .running = submissions.phase else { return false }
+        let wakeup: Bool? = submissions.withLock { submissions in
+            guard case .running = submissions.phase else { return nil }
             submissions.commands.append(command)
-            cmesos_curl_socket_loop_wakeup(socketLoop)
-            return true
+            defer { submissions.wakeupPending = true }
+            return !submissions.wakeupPending
         }
+        guard let wakeup else { return false }
+        if wakeup { cmesos_curl_socket_loop_wakeup(socketLoop) }
+        return true
     }
 
     // MARK: - Loop thread
@@ -128,7 +140,10 @@ final class CurlEventLoop: @unchecked Sendable {
         logger.debug("HTTP client thread started")
         while true {
             let (commands, stopping) = submissions.withLock { submissions in
-                defer { submissions.commands = [] }
+                defer {
+                    submissions.commands = []
+                    submissions.wakeupPending = false
+                }
                 return (submissions.commands, submissions.phase != .running)
             }
             for command in commands {
@@ -220,7 +235,6 @@ final class CurlEventLoop: @unchecked Sendable {
         idleHandles.forEach(curl_easy_cleanup)
         idleHandles = []
         curl_multi_cleanup(multi)
-        cmesos_curl_socket_loop_destroy(socketLoop)
         logger.debug("HTTP client thread stopped")
         for waiter in waiters {
             waiter.resume()
