@@ -4,9 +4,14 @@ import Synchronization
 
 /// One HTTP exchange: its libcurl easy handle and the state shared with the tasks awaiting it.
 ///
-/// Thread confinement: `easy`, `headerList`, `errorBuffer`, `headParser`, `headDelivered` and
-/// `pendingError` are touched only on the ``CurlEventLoop`` thread (inside libcurl callbacks or
-/// loop commands). Everything shared with Swift tasks lives in `state`, behind a mutex; waiters
+/// A transfer whose whole response is wanted (``HTTPClient/execute(_:)``) holds its head back until
+/// the body is complete (or until the body fills the buffer), so the waiting task is woken once
+/// per request rather than for the head, each body chunk and the end: each wakeup from the curl
+/// thread costs a thread-pool wakeup and a context switch.
+///
+/// Thread confinement: `easy`, `headerList`, `errorBuffer`, `headParser`, `headDelivered`,
+/// `heldHead` and `pendingError` are touched only on the ``CurlEventLoop`` thread (inside libcurl
+/// callbacks or loop commands). Everything shared with Swift tasks lives in `state`, behind a mutex; waiters
 /// are resumed after the lock is released.
 final class CurlTransfer: @unchecked Sendable {
     typealias HeadContinuation = CheckedContinuation<ResponseHead, any Error>
@@ -23,10 +28,14 @@ final class CurlTransfer: @unchecked Sendable {
     private var headParser: ResponseHeadParser
     private var headDelivered = false
     private var pendingError: HTTPClientError?
+    private let holdsHeadUntilEnd: Bool
+    /// The complete head, held back until the body is complete (``holdsHeadUntilEnd``).
+    private var heldHead: ResponseHead?
 
-    init(request: PreparedRequest, loop: CurlEventLoop, bufferLimit: Int, logger: Logger) {
+    init(request: PreparedRequest, loop: CurlEventLoop, bufferLimit: Int, holdsHeadUntilEnd: Bool = false, logger: Logger) {
         self.request = request
         self.loop = loop
+        self.holdsHeadUntilEnd = holdsHeadUntilEnd
         self.logger = logger
         state = Mutex(TransferStateMachine(bufferLimit: bufferLimit))
         headParser = ResponseHeadParser(maximumBytes: request.maximumHeaderBytes)
@@ -201,6 +210,7 @@ final class CurlTransfer: @unchecked Sendable {
 
     /// libcurl finished the transfer with `code`.
     func complete(code: CURLcode) {
+        releaseHeldHead()
         if code == CURLE_OK, !headDelivered, pendingError == nil {
             pendingError = .transport(code: 8, message: "the response ended before its headers were complete")
         }
@@ -262,8 +272,19 @@ final class CurlTransfer: @unchecked Sendable {
         guard case .complete(let status, let headers) = event else { return length }
         headDelivered = true
         let head = ResponseHead(status: status, headers: headers, metrics: metrics())
-        state.withLock { $0.receivedHead() }?.resume(returning: head)
+        if holdsHeadUntilEnd {
+            heldHead = head
+        } else {
+            state.withLock { $0.receivedHead() }?.resume(returning: head)
+        }
         return length
+    }
+
+    /// Hands a held head to its waiter.
+    private func releaseHeldHead() {
+        guard let head = heldHead else { return }
+        heldHead = nil
+        state.withLock { $0.receivedHead() }?.resume(returning: head)
     }
 
     private func receiveBody(_ data: UnsafeMutablePointer<CChar>?, _ length: Int) -> Int {
@@ -275,6 +296,8 @@ final class CurlTransfer: @unchecked Sendable {
             waiter.resume(returning: chunk)
             return length
         case .pause:
+            // The buffer is full: the reader needs the head to start draining it.
+            releaseHeldHead()
             return cmesos_curl_writefunc_pause()
         case .abort:
             return 0

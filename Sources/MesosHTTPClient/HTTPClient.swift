@@ -43,7 +43,8 @@ public final class HTTPClient: Sendable {
     ///   ``HTTPClientConfiguration/maximumBodySize``.
     public func execute(_ request: HTTPRequest) async throws -> HTTPResponse {
         let limit = configuration.maximumBodySize
-        let response = try await start(request, timeout: request.timeout ?? configuration.defaultTimeout, maximumBodySize: limit)
+        let response = try await start(
+            request, timeout: request.timeout ?? configuration.defaultTimeout, maximumBodySize: limit, headAtEnd: true)
         let body = try await response.body.collect(upTo: limit)
         return HTTPResponse(status: response.status, headers: response.headers, body: body, metrics: response.metrics)
     }
@@ -56,7 +57,7 @@ public final class HTTPClient: Sendable {
     ///
     /// - Throws: ``HTTPClientError``.
     public func stream(_ request: HTTPRequest) async throws -> HTTPStreamingResponse {
-        try await start(request, timeout: request.timeout, maximumBodySize: nil)
+        try await start(request, timeout: request.timeout, maximumBodySize: nil, headAtEnd: false)
     }
 
     /// Stops the network thread after failing running transfers with ``HTTPClientError/shutDown``,
@@ -65,10 +66,16 @@ public final class HTTPClient: Sendable {
         await loop.shutdown()
     }
 
-    private func start(_ request: HTTPRequest, timeout: Duration?, maximumBodySize: Int?) async throws -> HTTPStreamingResponse {
+    /// Starts a transfer and waits for its head; with `headAtEnd` (a complete response is wanted)
+    /// the head is handed over when the body is complete too (see ``CurlTransfer``).
+    private func start(
+        _ request: HTTPRequest, timeout: Duration?, maximumBodySize: Int?, headAtEnd: Bool
+    ) async throws -> HTTPStreamingResponse {
         let prepared = try PreparedRequest(
             request, timeout: timeout, maximumBodySize: maximumBodySize, configuration: configuration)
-        let transfer = CurlTransfer(request: prepared, loop: loop, bufferLimit: configuration.streamBufferLimit, logger: logger)
+        let transfer = CurlTransfer(
+            request: prepared, loop: loop, bufferLimit: configuration.streamBufferLimit, holdsHeadUntilEnd: headAtEnd,
+            logger: logger)
         let body = HTTPResponseBody(transfer: transfer)
         let head = try await transfer.awaitHead()
         return HTTPStreamingResponse(head: head, body: body)

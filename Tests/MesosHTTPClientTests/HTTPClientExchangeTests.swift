@@ -54,6 +54,22 @@ import Testing
         }
     }
 
+    /// `execute` holds the response head back until the body is complete; a body larger than the
+    /// stream buffer fills it first, and then the head must go out so that the buffer drains.
+    @Test func aCompleteResponseLargerThanTheStreamBufferArrives() async throws {
+        let configuration = HTTPClientConfiguration(streamBufferLimit: 16 * 1024)
+        try await withServerAndClient(configuration: configuration) { server, client in
+            for size in [0, 1, 16 * 1024, 1_000_000] {
+                let response = try await client.execute(HTTPRequest(url: server.url("/big/\(size)")))
+                #expect(response.status == 200)
+                #expect(response.body.count == size)
+                #expect(response.body.allSatisfy { $0 == UInt8(ascii: "a") })
+            }
+            let chunked = try await client.execute(HTTPRequest(url: server.url("/big-chunked/300000")))
+            #expect(chunked.body.count == 300_000)
+        }
+    }
+
     @Test func otherMethodsAreSentAsIs() async throws {
         try await withServerAndClient { server, client in
             let put = try await client.execute(HTTPRequest(method: .put, url: server.url("/echo"), body: "data".bytes))
