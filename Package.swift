@@ -14,6 +14,10 @@ import PackageDescription
 let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let nioHTTP2 = Target.Dependency.product(name: "NIOHTTP2", package: "swift-nio-http2")
+let nioHTTPTypesHTTP2 = Target.Dependency.product(name: "NIOHTTPTypesHTTP2", package: "swift-nio-extras")
+let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
+let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
 let serviceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 let unixSignals = Target.Dependency.product(name: "UnixSignals", package: "swift-service-lifecycle")
 let subprocess = Target.Dependency.product(name: "Subprocess", package: "swift-subprocess")
@@ -49,6 +53,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.1.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-nio-http2.git", from: "1.30.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.20.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.4.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
@@ -88,7 +96,7 @@ let package = Package(
             dependencies: [
                 "MesosMasterCore", "MesosModel", "MesosResources", "MesosAllocator", "MesosRecordIO", "MesosFlags",
                 "MesosZooKeeper", "MesosLeaderElection",
-                argumentParser, logging, hummingbird, serviceLifecycle, unixSignals,
+                argumentParser, logging, hummingbird, nioHTTP2, nioHTTPTypesHTTP2, serviceLifecycle, unixSignals,
             ]
         ),
         .target(
@@ -160,13 +168,18 @@ let package = Package(
                 // load, scale, launch and failover: real daemons, ZooKeeper, docker, SDK frameworks
                 "MesosTestKit", "MesosScheduler", "MesosAgent", "MesosHTTPClient", "MesosLeaderElection",
                 "MesosZooKeeper", "MesosRecordIO", logging,
+                httpTypes,
             ]
         ),
 
         // MARK: Test kit
         .target(
             name: "MesosTestKit",
-            dependencies: ["MesosHTTPClient", "MesosRecordIO", "MesosModel", subprocess, systemPackage, logging]
+            dependencies: [
+                "MesosHTTPClient", "MesosRecordIO", "MesosModel", subprocess, systemPackage, logging,
+                // H2CConnection: HTTP/2 with prior knowledge (curl 7.88 does not multiplex it)
+                nioPosix, nioHTTP2, nioHTTPTypesHTTP2, httpTypes,
+            ]
         ),
 
         // MARK: Tests
@@ -194,7 +207,7 @@ let package = Package(
             name: "MesosMasterTests",
             dependencies: [
                 "MesosMaster", "MesosMasterCore", "MesosModel", "MesosFlags", "MesosTestKit", "MesosHTTPClient",
-                "MesosRecordIO", logging,
+                "MesosRecordIO", logging, httpTypes,
             ]
         ),
         .testTarget(name: "MesosAgentCoreTests", dependencies: ["MesosAgentCore", "MesosModel", "MesosResources"]),

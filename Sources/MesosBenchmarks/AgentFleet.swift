@@ -2,14 +2,44 @@ import Foundation
 import Logging
 import MesosHTTPClient
 import MesosModel
+import MesosTestKit
 
 /// The load generator's simulated agents: `count` ``LoadAgent``s sharing a few HTTP clients
-/// (curl threads), registered with bounded concurrency.
+/// (curl threads) over HTTP/1.1, or a few HTTP/2 connections, registered with bounded concurrency.
 struct AgentFleet {
+    /// Agents per HTTP/2 connection: each holds one stream for its subscription and opens one per
+    /// call, under the master's limit of 100 streams per connection.
+    static let agentsPerHTTP2Connection = 40
+
     let agents: [LoadAgent]
     let clients: [HTTPClient]
+    let connections: [H2CConnection]
 
-    init(count: Int, master: String, resources: [Resource], runTime: Duration?, clients clientCount: Int, counters: LoadCounters, logger: Logger) throws {
+    /// `http2`: the agents speak HTTP/2 with prior knowledge over shared connections
+    /// (``H2CConnection``, `agentsPerHTTP2Connection` agents each), as a process simulating more
+    /// agents than it has file descriptors must; otherwise HTTP/1.1, where each agent's stream
+    /// holds a connection.
+    init(
+        count: Int, master: String, resources: [Resource], runTime: Duration?, clients clientCount: Int, http2: Bool = false,
+        counters: LoadCounters, logger: Logger
+    ) async throws {
+        if http2 {
+            guard let url = URLComponents(string: master), let host = url.host, let port = url.port else {
+                throw BenchmarkError("cannot tell host and port from \(master)")
+            }
+            var connections: [H2CConnection] = []
+            for _ in 0..<((count + Self.agentsPerHTTP2Connection - 1) / Self.agentsPerHTTP2Connection) {
+                connections.append(try await H2CConnection.connect(host: host, port: port))
+            }
+            self.connections = connections
+            clients = []
+            agents = (0..<count).map { index in
+                LoadAgent(
+                    master: master, transport: .http2(connections[index / Self.agentsPerHTTP2Connection]), hostname: "sim-\(index)",
+                    resources: resources, runTime: runTime, counters: counters)
+            }
+            return
+        }
         // Each agent's stream holds a connection; its calls share a pool of kept-alive connections
         // (opening one per call would flood the master's accept queue).
         let agentsPerClient = (count + clientCount - 1) / clientCount
@@ -21,9 +51,10 @@ struct AgentFleet {
                 logger: logger)
         }
         self.clients = clients
+        connections = []
         agents = (0..<count).map { index in
             LoadAgent(
-                master: master, client: clients[index % clients.count], hostname: "sim-\(index)",
+                master: master, transport: .http1(clients[index % clients.count]), hostname: "sim-\(index)",
                 resources: resources, runTime: runTime, counters: counters)
         }
     }
@@ -48,9 +79,10 @@ struct AgentFleet {
         return (ContinuousClock.now - start).milliseconds / 1000
     }
 
-    /// Closes every subscription and the clients.
+    /// Closes every subscription, the clients and the connections.
     func close() async {
         for agent in agents { await agent.close() }
         for client in clients { await client.shutdown() }
+        for connection in connections { await connection.close() }
     }
 }

@@ -1,22 +1,30 @@
 import Foundation
+import HTTPTypes
 import MesosHTTPClient
 import MesosModel
 import MesosRecordIO
+import MesosTestKit
 
 /// One simulated agent of the load generator, speaking the real master–agent protocol
 /// (Docs/agent-protocol.md): it subscribes, answers PINGs, and "runs" every task it is given:
 /// TASK_RUNNING at once, TASK_FINISHED `runTime` later — each update sent only after the previous
 /// one of the task was acknowledged, as the real agent does (a nil `runTime`: tasks run until
-/// killed). Many share one ``HTTPClient``.
+/// killed). Many share one ``HTTPClient`` (HTTP/1.1: each agent's stream holds a connection) or
+/// one ``H2CConnection`` (HTTP/2: each stream and call is an HTTP/2 stream of it).
 actor LoadAgent {
+    enum Transport: Sendable {
+        case http1(HTTPClient)
+        case http2(H2CConnection)
+    }
+
     let master: String
-    let client: HTTPClient
+    let transport: Transport
     let info: AgentInfo
     let runTime: Duration?
     let counters: LoadCounters
     private(set) var agentID: AgentID?
     private var streamID: String?
-    private var stream: HTTPStreamingResponse?
+    private var cancelStream: (@Sendable () -> Void)?
     private var reader: Task<Void, Never>?
     /// Tasks and the update of each waiting for its acknowledgement.
     private var tasks: [TaskID: RunningTask] = [:]
@@ -36,9 +44,9 @@ actor LoadAgent {
         case ending
     }
 
-    init(master: String, client: HTTPClient, hostname: String, resources: [Resource], runTime: Duration?, counters: LoadCounters) {
+    init(master: String, transport: Transport, hostname: String, resources: [Resource], runTime: Duration?, counters: LoadCounters) {
         self.master = master
-        self.client = client
+        self.transport = transport
         self.info = AgentInfo(hostname: hostname, port: 5051, resources: resources)
         self.runTime = runTime
         self.counters = counters
@@ -47,15 +55,31 @@ actor LoadAgent {
     /// Subscribes and waits for SUBSCRIBED.
     func subscribe() async throws {
         let body = try MesosJSON.encode(AgentProtocol.Call.subscribe(.init(agentInfo: info, tasks: [], frameworks: [], version: "1.11.0")))
-        let response = try await client.stream(HTTPRequest(
-            method: .post, url: "\(master)/api/v1/agent",
-            headers: ["Content-Type": "application/json", "Accept": "application/json"], body: Array(body),
-            connectTimeout: .seconds(30)))
-        guard response.status == 200 else { throw BenchmarkError("agent SUBSCRIBE answered \(response.status)") }
-        stream = response
-        streamID = response.headers["Mesos-Stream-Id"]
+        switch transport {
+        case .http1(let client):
+            let response = try await client.stream(HTTPRequest(
+                method: .post, url: "\(master)/api/v1/agent",
+                headers: ["Content-Type": "application/json", "Accept": "application/json"], body: Array(body),
+                connectTimeout: .seconds(30)))
+            guard response.status == 200 else { throw BenchmarkError("agent SUBSCRIBE answered \(response.status)") }
+            cancelStream = { response.cancel() }
+            streamID = response.headers["Mesos-Stream-Id"]
+            try await read(response.body)
+        case .http2(let connection):
+            let response = try await connection.send(
+                method: .post, path: "/api/v1/agent", headers: [.contentType: "application/json", .accept: "application/json"], body: Array(body))
+            guard response.status == 200 else { throw BenchmarkError("agent SUBSCRIBE answered \(response.status)") }
+            cancelStream = response.cancel
+            streamID = response.headers[Self.streamIDField]
+            try await read(response.body)
+        }
+    }
+
+    private static let streamIDField = HTTPField.Name("Mesos-Stream-Id")!
+
+    /// Reads the subscription's events until it ends; returns once SUBSCRIBED arrived.
+    private func read<Events: AsyncSequence & Sendable>(_ events: Events) async throws where Events.Element == [UInt8] {
         let (subscribed, continuation) = AsyncStream<Result<AgentID, BenchmarkError>>.makeStream()
-        let events = response.body
         reader = Task { [weak self] in
             var first = true
             do {
@@ -84,7 +108,7 @@ actor LoadAgent {
     }
 
     func close() {
-        stream?.cancel()
+        cancelStream?()
         reader?.cancel()
     }
 
@@ -157,24 +181,40 @@ actor LoadAgent {
     /// second (as the real agent resends unacknowledged updates); other calls are not retried.
     private func send(_ call: AgentProtocol.Call) {
         guard let body = try? MesosJSON.encodeBytes(call) else { return }
-        var headers: HTTPHeaders = ["Content-Type": "application/json"]
-        if let streamID { headers.add(name: "Mesos-Stream-Id", value: streamID) }
-        let request = HTTPRequest(method: .post, url: "\(master)/api/v1/agent", headers: headers, body: body, timeout: .seconds(30))
-        let client = client
+        let transport = transport
+        let master = master
+        let streamID = streamID
         let counters = counters
         let retries = call.type == .update ? 10 : 0
         Task {
             for attempt in 0...retries {
                 do {
-                    let response = try await client.execute(request)
-                    if response.status == 202 { return }
-                    counters.error("agent call answered \(response.status): \(response.bodyText.prefix(200))")
+                    let (status, text) = try await Self.post(body, streamID: streamID, master: master, transport: transport)
+                    if status == 202 { return }
+                    counters.error("agent call answered \(status): \(text.prefix(200))")
                     return
                 } catch {
                     if attempt == retries { counters.error("agent call failed: \(error)") }
                 }
                 try? await Task.sleep(for: .seconds(1))
             }
+        }
+    }
+
+    /// POSTs one agent call; its status and body.
+    private static func post(_ body: [UInt8], streamID: String?, master: String, transport: Transport) async throws -> (Int, String) {
+        switch transport {
+        case .http1(let client):
+            var headers: HTTPHeaders = ["Content-Type": "application/json"]
+            if let streamID { headers.add(name: "Mesos-Stream-Id", value: streamID) }
+            let response = try await client.execute(
+                HTTPRequest(method: .post, url: "\(master)/api/v1/agent", headers: headers, body: body, timeout: .seconds(30)))
+            return (response.status, response.bodyText)
+        case .http2(let connection):
+            var headers: HTTPFields = [.contentType: "application/json"]
+            if let streamID { headers[streamIDField] = streamID }
+            let response = try await connection.execute(method: .post, path: "/api/v1/agent", headers: headers, body: body)
+            return (response.status, String(decoding: response.body, as: UTF8.self))
         }
     }
 }

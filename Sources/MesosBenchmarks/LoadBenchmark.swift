@@ -127,7 +127,7 @@ struct LoadBenchmark: AsyncParsableCommand, MasterBenchmark {
 
     func measure(master: Daemon, resources: [Resource], rate: Double, duration: Double, logger: Logger) async throws -> Report {
         let counters = LoadCounters()
-        let fleet = try AgentFleet(
+        let fleet = try await AgentFleet(
             count: agents, master: master.baseURL, resources: resources,
             runTime: .milliseconds(Int64(taskRunTime * 1000)), clients: agentClients ?? min(64, max(1, (agents + 99) / 100)), counters: counters, logger: logger)
         let registrationSeconds = try await fleet.subscribeAll()

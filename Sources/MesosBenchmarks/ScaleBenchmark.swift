@@ -15,8 +15,10 @@ struct ScaleBenchmark: AsyncParsableCommand, MasterBenchmark {
         commandName: "scale",
         abstract: "A master with many simulated agents and tasks: memory, allocation rounds, endpoint latency.")
 
-    @Option(help: "Simulated agents (one connection each: at most 19000 under this sandbox's open-file limit of 20000).")
+    @Option(help: "Simulated agents (over HTTP/1.1 one connection each: at most 19000 under this sandbox's open-file limit of 20000; with --http2 at most 100000).")
     var agents = 10_000
+    @Flag(help: "The agents speak HTTP/2 with prior knowledge: their streams and calls share connections (100 streams each).")
+    var http2 = false
     @Option(help: "Frameworks.") var frameworks = 10
     @Option(help: "Long-running tasks to launch in all.") var tasks = 100_000
     @Option(help: "Launch rate, tasks per second (all frameworks together).") var rate = 1000.0
@@ -28,8 +30,12 @@ struct ScaleBenchmark: AsyncParsableCommand, MasterBenchmark {
     @Option(help: "Write the results as JSON to this file.") var output: String?
 
     func validate() throws {
-        guard agents >= 1, agents <= 19_000 else {
-            throw ValidationError("--agents must be between 1 and 19000 (one connection each; this sandbox allows 20000 open files per process)")
+        if http2 {
+            guard agents >= 1, agents <= 100_000 else { throw ValidationError("--agents must be between 1 and 100000") }
+        } else {
+            guard agents >= 1, agents <= 19_000 else {
+                throw ValidationError("--agents must be between 1 and 19000 over HTTP/1.1 (one connection each; this sandbox allows 20000 open files per process); --http2 allows more")
+            }
         }
         guard frameworks >= 1, frameworks <= 1000 else { throw ValidationError("--frameworks must be between 1 and 1000") }
         guard tasks >= 0, tasks <= 10_000_000 else { throw ValidationError("--tasks must be between 0 and 10000000") }
@@ -49,6 +55,8 @@ struct ScaleBenchmark: AsyncParsableCommand, MasterBenchmark {
         struct Configuration: Codable {
             var agents, frameworks, tasks: Int
             var masterFlags: [String]
+            /// "HTTP/1.1" or "HTTP/2" (the agents' protocol; absent in reports before it was an option).
+            var agentHTTPVersion: String?
         }
 
         struct Results: Codable {
@@ -75,9 +83,9 @@ struct ScaleBenchmark: AsyncParsableCommand, MasterBenchmark {
 
     func measure(master: Daemon, resources: [Resource], logger: Logger) async throws -> Report {
         let counters = LoadCounters()
-        let fleet = try AgentFleet(
+        let fleet = try await AgentFleet(
             count: agents, master: master.baseURL, resources: resources, runTime: nil, clients: agentClients ?? min(64, max(1, (agents + 99) / 100)),
-            counters: counters, logger: logger)
+            http2: http2, counters: counters, logger: logger)
         let registration = try await fleet.subscribeAll(concurrency: 200)
         print(String(format: "scale: %d agents registered in %.1f s", agents, registration))
 
@@ -161,7 +169,7 @@ struct ScaleBenchmark: AsyncParsableCommand, MasterBenchmark {
         ]
         return Report(
             machine: .current(),
-            configuration: .init(agents: agents, frameworks: frameworks, tasks: tasks, masterFlags: masterFlag),
+            configuration: .init(agents: agents, frameworks: frameworks, tasks: tasks, masterFlags: masterFlag, agentHTTPVersion: http2 ? "HTTP/2" : "HTTP/1.1"),
             results: results, goals: goals)
     }
 
@@ -171,7 +179,7 @@ struct ScaleBenchmark: AsyncParsableCommand, MasterBenchmark {
         func f(_ value: Double) -> String { String(format: "%.1f", value) }
         return """
 
-        Scale: \(c.agents) simulated agents, \(c.frameworks) frameworks, \(r.tasksRunning) tasks running
+        Scale: \(c.agents) simulated agents (\(c.agentHTTPVersion ?? "HTTP/1.1")), \(c.frameworks) frameworks, \(r.tasksRunning) tasks running
           agents registered             \(f(r.agentRegistrationSeconds)) s (\(f(r.agentsRegisteredPerSecond))/s)
           tasks launched                \(f(r.taskLaunchSeconds)) s
           master RSS                    \(f(r.masterRSSMiB)) MiB (peak \(f(r.masterPeakRSSMiB)) MiB)

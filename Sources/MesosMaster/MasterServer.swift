@@ -1,8 +1,10 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import MesosMasterCore
 import MesosModel
+import NIOCore
 import ServiceLifecycle
 import UnixSignals
 
@@ -69,11 +71,14 @@ public struct MasterServer: Sendable {
         let limiter = ConnectionLimiter(maximum: maximum, logger: logger)
         let handler = MasterHTTPHandler(
             runtime: runtime, leadership: leadership, options: options, connections: limiter, logger: logger)
+        let idleTimeout = TimeAmount.nanoseconds(Self.nanoseconds(options.idleConnectionTimeout))
         let app = Application(
             responder: CallbackResponder { (request: Request, context: BasicRequestContext) in
                 try await handler.respond(to: request, context: context)
             },
-            server: .http1(configuration: .init(idleTimeout: .nanoseconds(Self.nanoseconds(options.idleConnectionTimeout)))),
+            server: HTTPServerBuilder { responder in
+                HTTP1OrHTTP2Channel(responder: responder, idleTimeout: idleTimeout)
+            },
             configuration: ApplicationConfiguration(
                 address: .hostname(options.ip, port: options.port), serverName: "swift-mesos-master", backlog: 4096),
             onServerRunning: { channel in
