@@ -31,6 +31,7 @@ run codec codec
 run http-client http-client
 run load load --sweep 250 --sweep 500 --sweep 1000
 run scale scale
+run scale-50k scale --agents 50000 --tasks 100000 --http2
 run scale-core scale-core
 run growth growth
 run launch launch

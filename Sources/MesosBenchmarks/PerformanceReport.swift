@@ -22,7 +22,7 @@ struct PerformanceReport {
     func markdown() -> String {
         var out = "## Results of the last `make bench`\n\n"
         out += "Every process of a benchmark (masters, agents, ZooKeeper, load generator) ran on the one machine named with its figures.\n\n"
-        let order = ["load", "scale", "scale-core", "growth", "launch", "failover", "allocator", "codec", "http-client"]
+        let order = ["load", "scale", "scale-50k", "scale-core", "growth", "launch", "failover", "allocator", "codec", "http-client"]
         for name in order + results.keys.sorted().filter({ !order.contains($0) }) {
             guard let result = results[name] else { continue }
             out += "### \(Self.titles[name] ?? name)\n\n"
@@ -63,6 +63,7 @@ struct PerformanceReport {
     static let titles = [
         "load": "Control-plane throughput (`swift-mesos-bench load`)",
         "scale": "Scale over HTTP (`swift-mesos-bench scale`)",
+        "scale-50k": "50,000 agents over HTTP/2 (`swift-mesos-bench scale --agents 50000 --http2`)",
         "scale-core": "Scale of the master's core (`swift-mesos-bench scale-core`)",
         "growth": "How cost grows with the cluster (`swift-mesos-bench growth`)",
         "launch": "Real containers: launch overhead over `docker run` (`swift-mesos-bench launch`)",
@@ -211,7 +212,7 @@ struct PerformanceReport {
         out += "| tasks scheduled per second | Kubernetes scheduler_perf floor 680–810 pods/s; Nomad C1M ~3,750/s | \(show(value("load", "tasksRunningPerSecond"), "tasks/s")) |\n"
         let core = results["scale-core"]?["configuration"] as? [String: Any]
         let coreSize = core.map { "\(format($0["agents"] as Any)) agents, \(format($0["tasks"] as Any)) tasks" } ?? ""
-        out += "| master with 50,000 agents | Mesos paper: 50,000 emulated nodes | core (\(coreSize)): \(show(value("scale-core", "peakRSSMiB"), "MiB")) peak RSS, allocation round \(show(value("scale-core", "allocationRound.medianMs"), "ms")); over HTTP: \(show((results["scale"]?["configuration"] as? [String: Any])?["agents"], "agents")), state-summary \(show(value("scale", "stateSummaryMs.medianMs"), "ms")) |\n"
+        out += "| master with 50,000 agents | Mesos paper: 50,000 emulated nodes | core (\(coreSize)): \(show(value("scale-core", "peakRSSMiB"), "MiB")) peak RSS, allocation round \(show(value("scale-core", "allocationRound.medianMs"), "ms")); over HTTP: \(show((results["scale"]?["configuration"] as? [String: Any])?["agents"], "agents")), state-summary \(show(value("scale", "stateSummaryMs.medianMs"), "ms")); over HTTP/2: \(show((results["scale-50k"]?["configuration"] as? [String: Any])?["agents"], "agents")) registered in \(show(value("scale-50k", "agentRegistrationSeconds"), "s")), \(show(value("scale-50k", "masterPeakRSSMiB"), "MiB")) peak RSS |\n"
         out += "| master failover | Mesos 1.5: ~4 s at 10k agents / 100k tasks | \(failoverFigure(results["failover"])) |\n"
         out += "| containers on one agent | Mesos 1.7: 1,000 in ~30 s | \(launchFigure(results["launch"])) |\n"
         return out

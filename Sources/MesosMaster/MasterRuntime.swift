@@ -118,7 +118,7 @@ actor MasterRuntime {
         return Double(time.tv_sec) * 1000 + Double(time.tv_nsec) / 1e6
     }
     func heartbeat() { apply(state.heartbeat()) }
-    func pingAgents() { apply(state.pingAgents(now: Self.now())) }
+    func pingDueAgents() { apply(state.pingDueAgents(now: Self.now())) }
     func expireTimers() { apply(state.expireTimers(now: Self.now())) }
 
     /// Closes every subscription (graceful shutdown).

@@ -23,7 +23,9 @@ struct MasterTimers: Service {
                     await runtime.operatorHeartbeat(operatorHeartbeat)
                 }
             }
-            group.addTask { await Self.every(configuration.agentPingTimeout) { await runtime.pingAgents() } }
+            group.addTask {
+                await Self.every(configuration.agentPingTimeout / MasterState.pingPhases) { await runtime.pingDueAgents() }
+            }
             group.addTask { await Self.every(expiryInterval) { await runtime.expireTimers() } }
             try? await gracefulShutdown()
             await runtime.closeAllStreams()

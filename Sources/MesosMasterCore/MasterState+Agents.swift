@@ -231,8 +231,38 @@ extension MasterState {
 
     /// Pings every agent (every `--agent_ping_timeout`); an agent that missed
     /// `--max_agent_ping_timeouts` pings in a row is marked unreachable.
+    /// Phases of the ping cycle: ``pingDueAgents(now:)`` runs `pingPhases` times per
+    /// `agent_ping_timeout` and pings the agents of one phase each time, so that 50,000 agents
+    /// are not all pinged, and do not all answer, in the same instant (Mesos pings each agent on
+    /// its own timer). Each agent is still pinged once per `agent_ping_timeout`.
+    public static let pingPhases = 15
+
+    /// The phase of the ping cycle in which `id` is pinged: a stable hash (FNV-1a) of its value.
+    static func pingPhase(of id: AgentID) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in id.value.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        return Int(hash % UInt64(pingPhases))
+    }
+
+    /// Pings the agents of the next phase of the ping cycle (see ``pingPhases``); the timer calls
+    /// it every `agent_ping_timeout / pingPhases`.
+    public mutating func pingDueAgents(now: MasterTime) -> [MasterAction] {
+        let phase = nextPingPhase
+        nextPingPhase = (nextPingPhase + 1) % Self.pingPhases
+        return ping(agents.keys.filter { Self.pingPhase(of: $0) == phase }, now: now)
+    }
+
+    /// Pings every agent at once: one whole ping cycle.
     public mutating func pingAgents(now: MasterTime) -> [MasterAction] {
-        for id in agents.keys.sorted() {
+        ping(Array(agents.keys), now: now)
+    }
+
+    /// Counts a missed ping for each of `ids` still awaiting its last PONG (removing those that
+    /// missed `max_agent_ping_timeouts`) and pings the others.
+    private mutating func ping(_ ids: [AgentID], now: MasterTime) -> [MasterAction] {
+        for id in ids.sorted() {
             guard var agent = agents[id] else { continue }
             if agent.awaitingPong { agent.missedPings += 1 }
             if agent.missedPings >= max(1, configuration.maxAgentPingTimeouts) {

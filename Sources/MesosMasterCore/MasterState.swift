@@ -57,6 +57,8 @@ public struct MasterState: Sendable {
     var agentStreams: [StreamID: AgentID] = [:]
     var nextFrameworkNumber = 0
     var nextAgentNumber = 0
+    /// The phase of the ping cycle ``pingDueAgents(now:)`` pings next.
+    var nextPingPhase = 0
     var nextOfferNumber = 0
     var pending: [MasterAction] = []
     var registryDirty = false

@@ -167,6 +167,54 @@ struct MasterStateTests {
         #expect(other.agents[otherAgent]?.missedPings == 0)
     }
 
+    @Test func pingsAreSpreadOverTheCycleAndEachAgentIsPingedOncePerCycle() throws {
+        var master = Self.master()
+        var streams: [StreamID: AgentID] = [:]
+        for index in 0..<60 {
+            let stream = "a\(index)"
+            let actions = master.agentSubscribe(.init(agentInfo: AgentInfo(hostname: "h\(index)", resources: Self.agentInfo.resources)), streamID: stream, now: Self.start)
+            streams[stream] = try #require(Self.agentEvents(actions, stream).first?.subscribed?.agentID)
+        }
+        var now = Self.start
+        for cycle in 0..<2 {
+            var pinged: [StreamID: Int] = [:]
+            var largestPhase = 0
+            for _ in 0..<MasterState.pingPhases {
+                let actions = master.pingDueAgents(now: now)
+                var inPhase = 0
+                for stream in streams.keys where Self.agentEvents(actions, stream).contains(where: { $0.type == .ping }) {
+                    pinged[stream, default: 0] += 1
+                    inPhase += 1
+                }
+                largestPhase = max(largestPhase, inPhase)
+                // Every agent answers in time.
+                for (stream, agentID) in streams { _ = master.handleAgentCall(.pong(agentID: agentID), streamID: stream, now: now) }
+                now = now.advanced(by: .seconds(1))
+            }
+            #expect(pinged.count == 60, "cycle \(cycle): \(pinged.count) of 60 agents pinged")
+            #expect(pinged.values.allSatisfy { $0 == 1 }, "cycle \(cycle): an agent was pinged twice")
+            // 60 agents over 15 phases: 4 each on average; never all at once.
+            #expect(largestPhase <= 15, "cycle \(cycle): \(largestPhase) agents pinged in one phase")
+        }
+        #expect(master.agents.count == 60)
+    }
+
+    @Test func agentsThatNeverAnswerStaggeredPingsBecomeUnreachableAfterTheirMissedPings() throws {
+        var (master, _, agentID) = Self.cluster()
+        var now = Self.start
+        var cycles = 0
+        while master.agents[agentID] != nil, cycles < 10 {
+            for _ in 0..<MasterState.pingPhases {
+                _ = master.pingDueAgents(now: now)
+                now = now.advanced(by: .seconds(1))
+            }
+            cycles += 1
+        }
+        // Pinged in the first cycle; the next four count missed PONGs; the fifth removes it.
+        #expect(cycles == 6)
+        #expect(master.unreachableAgents[agentID] != nil)
+    }
+
     @Test func registryRecoveryReadmitsAgentsAndFrameworks() throws {
         let registry = MasterRegistry(
             agents: [.init(info: AgentInfo(hostname: "a1", resources: Self.agentInfo.resources, id: "OLD-S0"))],
