@@ -24,7 +24,8 @@ struct PerformanceReportCommand: ParsableCommand {
                 print("report: skipping \(file.lastPathComponent): not a JSON object")
                 continue
             }
-            results[object["benchmark"] as? String ?? file.deletingPathExtension().lastPathComponent] = object
+            // Named by the file (`make bench` runs `scale` twice: scale.json and scale-50k.json).
+            results[file.deletingPathExtension().lastPathComponent] = object
         }
         guard !results.isEmpty else { throw ValidationError("--input: no benchmark results (*.json) in '\(input)'") }
         let existing = (try? String(contentsOfFile: document, encoding: .utf8)) ?? "# Performance\n"

@@ -54,6 +54,23 @@ struct PerformanceReportTests {
         #expect(text.contains("Kubernetes scheduler_perf floor"))
         #expect(text.contains("| master failover | Mesos 1.5: ~4 s at 10k agents / 100k tasks | not run |"))
     }
+
+    @Test func bothScaleRunsAreShownUnderTheirOwnTitles() {
+        func scale(agents: Int, registration: Double, rss: Double) -> [String: Any] {
+            [
+                "benchmark": "scale",
+                "configuration": ["agents": agents],
+                "results": ["agentRegistrationSeconds": registration, "masterPeakRSSMiB": rss, "stateSummaryMs": ["medianMs": 500.0]],
+            ]
+        }
+        let text = PerformanceReport(results: [
+            "scale": scale(agents: 10_000, registration: 3.7, rss: 1031),
+            "scale-50k": scale(agents: 50_000, registration: 24.2, rss: 3161),
+        ]).markdown()
+        #expect(text.contains("### Scale over HTTP (`swift-mesos-bench scale`)"))
+        #expect(text.contains("### 50,000 agents over HTTP/2"))
+        #expect(text.contains("over HTTP: 10,000 agents, state-summary 500 ms; over HTTP/2: 50,000 agents registered in 24.2 s, 3,161 MiB peak RSS"))
+    }
 }
 
 /// The growth benchmark's verdicts and table.
