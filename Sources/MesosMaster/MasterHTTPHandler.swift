@@ -21,8 +21,16 @@ struct MasterHTTPHandler: Sendable {
     func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
         var request = request
         switch request.uri.path {
-        case "/api/v1/scheduler": return await schedulerAPI(&request)
-        case "/api/v1/agent": return await agentAPI(&request)
+        case "/api/v1/scheduler", "/api/v1/agent":
+            // In a task of its own: a task keeps the stack slabs of the deepest point it reached
+            // until it ends, and the request's task lives as long as a subscription does. The
+            // call's decoding and state machine run deep; here their slabs are freed when the
+            // call is answered, and each open subscription holds only the shallow stream writer.
+            let call = request
+            return await Task {
+                var request = call
+                return request.uri.path == "/api/v1/agent" ? await agentAPI(&request) : await schedulerAPI(&request)
+            }.value
         default: break
         }
         let endpoints = OperatorEndpoints(
