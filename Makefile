@@ -30,7 +30,7 @@ test: deps
 deps:
 	@./.ci/install-deps.sh
 
-## make bench: every benchmark in a release build (about 15 minutes; .ci/bench.sh): each prints a
+## make bench: every benchmark in a release build (about 15-20 minutes; .ci/bench.sh): each prints a
 ## table and writes JSON to bench-results/, then the results section of Docs/performance.md is
 ## rewritten from them. Starts dockerd for the launch benchmark when none answers.
 bench: deps
