@@ -74,6 +74,13 @@ struct ZooKeeperElectionTests {
             let leader = try await soleLeader(client, among: masters)
             for standby in masters where standby.port != leader.port {
                 #expect(await leadership(client, standby) == "standby")
+                // A standby reads the leader's znode after it learns it does not lead: until then it
+                // answers 503 (no leader known), as Mesos does.
+                for _ in 0..<100 {
+                    let probe = try? await client.execute(HTTPRequest(url: standby.baseURL + "/master/redirect", timeout: .seconds(5)))
+                    if probe?.location == "//127.0.0.1:\(leader.port)" { break }
+                    try await Task.sleep(for: .milliseconds(100))
+                }
                 let stream = try await subscribe(client, standby)
                 #expect(stream.status == 307)
                 #expect(stream.location == "//127.0.0.1:\(leader.port)/api/v1/scheduler")
