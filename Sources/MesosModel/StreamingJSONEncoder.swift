@@ -23,7 +23,13 @@ public enum StreamingJSONEncoder {
     ///   top-level value that encodes nothing (nested, such a value is `{}`), as Foundation does;
     ///   ``Unsupported`` for a value that uses a `superEncoder`.
     public static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
+        try encode(value, directWriters: true)
+    }
+
+    /// `directWriters: false` takes the generic path for every value (tests compare the two).
+    static func encode<T: Encodable>(_ value: T, directWriters: Bool) throws -> [UInt8] {
         let writer = JSONByteWriter()
+        writer.directWriters = directWriters
         try writer.writeValue(value)
         if writer.usedSuperEncoder { throw Unsupported() }
         guard !writer.bytes.isEmpty else {
@@ -50,6 +56,9 @@ final class JSONByteWriter: Encoder {
     @exclusivity(unchecked) var frames: [Frame] = []
     /// How many `writeValue` calls are under way.
     @exclusivity(unchecked) var level = 0
+
+    /// Whether the values that have one are written by their direct writer (`JSONByteWriter+FastPaths`).
+    var directWriters = true
 
     /// Whether a container handed out a `superEncoder` (the result is then not used).
     var usedSuperEncoder = false
@@ -127,6 +136,8 @@ final class JSONByteWriter: Encoder {
             writeString(unsafeBitCast(value, to: URL.self).absoluteString)
         } else if T.self == Decimal.self {
             bytes.append(contentsOf: unsafeBitCast(value, to: Decimal.self).description.utf8)
+        } else if directWriters, try writeDirectly(value) {
+            return
         } else {
             level += 1
             let depth = frames.count
