@@ -20,9 +20,14 @@ struct OperatorEndpoints {
     /// `.sortedKeys` sorts with locale-aware comparison, which made `/master/state-summary` of
     /// 5,000 agents take seconds).
     static func json(_ value: OperatorJSON, status: HTTPResponse.Status = .ok) -> Response {
+        json(bytes: value.bytes, status: status)
+    }
+
+    /// JSON text.
+    static func json(bytes: [UInt8], status: HTTPResponse.Status = .ok) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: value.bytes)))
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     /// A tree of Swift/Foundation values (the v1 operator API's), written as JSON.
@@ -78,7 +83,7 @@ struct OperatorEndpoints {
         case "/master/state", "/state", "/state.json", "/master/state.json":
             return Self.json(.object(await snapshot().full))
         case "/master/state-summary", "/state-summary":
-            return Self.json(.object(await snapshot().summary))
+            return Self.json(bytes: await snapshot().summary)
         case "/master/frameworks", "/frameworks":
             let state = await snapshot()
             let wanted = request.uri.queryParameters["framework_id"].map(String.init)
@@ -92,14 +97,16 @@ struct OperatorEndpoints {
             let state = await snapshot()
             let wanted = request.uri.queryParameters["slave_id"].map(String.init)
             return Self.json([
-                "slaves": .array(state.agents.filter { wanted == nil || $0["id"]?.stringValue == wanted }.map { .object($0) }),
+                "slaves": .array(state.agents(only: wanted)),
                 "recovered_slaves": state.recoveredAgents,
             ])
         case "/master/tasks", "/tasks":
             return await tasks(request)
         case "/metrics/snapshot":
             let allocation = await runtime.allocationRunTimes.metrics
-            let values = await snapshot().metrics.merging(leadership.metrics) { _, new in new }
+            let (options, leader) = (options, leader)
+            let metrics = await runtime.read { StateJSON(state: $0, options: options, leader: leader).metrics }
+            let values = metrics.merging(leadership.metrics) { _, new in new }
                 .merging(allocation) { _, new in new }
                 .merging([
                     "master/connections_open": Double(connections.openConnections),
@@ -124,10 +131,10 @@ struct OperatorEndpoints {
         let limit = query["limit"].flatMap { Int($0) }.map { min(max($0, 0), 100_000) } ?? 100
         let offset = query["offset"].flatMap { Int($0) }.map { max($0, 0) } ?? 0
         let descending = query["order"].map { $0 == "desc" } ?? false
-        let page = TaskPage(
+        let wanted = TaskPage(
             limit: limit, offset: offset, descending: descending,
-            frameworkID: query["framework_id"].map(String.init), taskID: query["task_id"].map(String.init)
-        ).tasks(in: await runtime.state)
+            frameworkID: query["framework_id"].map(String.init), taskID: query["task_id"].map(String.init))
+        let page = await runtime.read { wanted.tasks(in: $0) }
         return Self.json(["tasks": .array(page.map { .object(StateJSON.task($0)) })])
     }
 

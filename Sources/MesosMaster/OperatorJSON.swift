@@ -16,6 +16,8 @@ enum OperatorJSON: Equatable, Sendable {
     case array([OperatorJSON])
     case object([String: OperatorJSON])
     case null
+    /// JSON text written by a ``JSONWriter``, copied verbatim (its members cannot be looked up).
+    case raw([UInt8])
 
     /// Converts a tree of Swift or Foundation values (as `JSONSerialization` produces), which may
     /// hold typed ``OperatorJSON`` subtrees; values that JSON cannot hold become `null`.
@@ -100,6 +102,7 @@ enum OperatorJSON: Equatable, Sendable {
         case .double(let number): Self.write(double: number, to: &out)
         case .bool(let flag): out.append(contentsOf: flag ? Self.trueBytes : Self.falseBytes)
         case .null: out.append(contentsOf: Self.nullBytes)
+        case .raw(let text): out.append(contentsOf: text)
         case .array(let elements):
             out.append(UInt8(ascii: "["))
             for (index, element) in elements.enumerated() {

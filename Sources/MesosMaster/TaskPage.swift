@@ -14,13 +14,6 @@ struct TaskPage {
     var frameworkID: String?
     var taskID: String?
 
-    private struct Group {
-        var id: FrameworkID
-        var active: [MesosTask]
-        var completed: [MesosTask]
-        var count: Int { active.count + completed.count }
-    }
-
     func tasks(in state: MasterState) -> [MesosTask] {
         var groups: [FrameworkID: (active: [TaskID: MesosTask], completed: [MesosTask])] = [:]
         for record in state.frameworks.values where frameworkID == nil || record.id.value == frameworkID {
@@ -36,22 +29,32 @@ struct TaskPage {
         var page: [MesosTask] = []
         for id in ids where page.count < limit {
             guard let group = groups[id] else { continue }
-            var tasks: [MesosTask]
             if let taskID {
-                tasks = group.active[TaskID(taskID)].map { [$0] } ?? []
+                var tasks = group.active[TaskID(taskID)].map { [$0] } ?? []
                 tasks += group.completed.filter { $0.taskID.value == taskID }
-            } else {
-                let count = group.active.count + group.completed.count
-                if skip >= count {
-                    skip -= count
-                    continue
-                }
-                tasks = Array(group.active.values) + group.completed
+                let taken = tasks.dropFirst(skip).prefix(limit - page.count)
+                skip = max(0, skip - tasks.count)
+                page += taken
+                continue
             }
-            tasks.sort { descending ? $0.taskID > $1.taskID : $0.taskID < $1.taskID }
-            let taken = tasks.dropFirst(skip).prefix(limit - page.count)
-            skip = max(0, skip - tasks.count)
-            page += taken
+            let count = group.active.count + group.completed.count
+            if skip >= count {
+                skip -= count
+                continue
+            }
+            // Sorts the ids (and where each task is), not the tasks: a framework's 10,000 tasks are
+            // large values, their ids small ones.
+            var keys: [(id: TaskID, completed: Int?)] = group.active.keys.map { ($0, nil) }
+            keys += group.completed.indices.map { (group.completed[$0].taskID, $0) }
+            keys.sort { descending ? $0.id > $1.id : $0.id < $1.id }
+            for key in keys.dropFirst(skip).prefix(limit - page.count) {
+                if let index = key.completed {
+                    page.append(group.completed[index])
+                } else if let task = group.active[key.id] {
+                    page.append(task)
+                }
+            }
+            skip = max(0, skip - keys.count)
         }
         return page
     }
