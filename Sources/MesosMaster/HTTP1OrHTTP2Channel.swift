@@ -41,6 +41,7 @@ struct HTTP1OrHTTP2Channel: ServerChildChannel {
                 http1: { channel in http1.setup(channel: channel, logger: logger) },
                 http2: { channel in
                     channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(FlushCoalescingHandler())
                         let closer = HTTP2ConnectionCloser(idleTimeout: idleTimeout, eventLoop: channel.eventLoop)
                         let connection = try channel.pipeline.syncOperations.configureAsyncHTTP2Pipeline(
                             mode: .server, streamDelegate: closer.streamDelegate
