@@ -41,11 +41,20 @@ struct JSONWriter {
         atStart = false
     }
 
-    /// A member's key; its value is written next.
-    mutating func key(_ name: String) {
+    /// A member's key, escaped as JSON requires; its value is written next.
+    mutating func key(escaping name: String) {
         separate()
         OperatorJSON.write(string: name, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
+        atStart = true
+    }
+
+    /// A member's key written in the source, copied as is: it must need no escaping.
+    mutating func key(_ name: StaticString) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(contentsOf: "\":".utf8)
         atStart = true
     }
 
@@ -82,27 +91,27 @@ struct JSONWriter {
         endArray()
     }
 
-    mutating func member(_ name: String, _ text: String) {
+    mutating func member(_ name: StaticString, _ text: String) {
         key(name)
         string(text)
     }
 
-    mutating func member(_ name: String, _ number: Int) {
+    mutating func member(_ name: StaticString, _ number: Int) {
         key(name)
         int(number)
     }
 
-    mutating func member(_ name: String, _ number: Double) {
+    mutating func member(_ name: StaticString, _ number: Double) {
         key(name)
         double(number)
     }
 
-    mutating func member(_ name: String, _ flag: Bool) {
+    mutating func member(_ name: StaticString, _ flag: Bool) {
         key(name)
         bool(flag)
     }
 
-    mutating func member(_ name: String, _ json: OperatorJSON) {
+    mutating func member(_ name: StaticString, _ json: OperatorJSON) {
         key(name)
         value(json)
     }

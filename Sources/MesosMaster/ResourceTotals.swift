@@ -96,9 +96,18 @@ struct ResourceTotals {
         json.member("mem", mem)
         json.member("disk", disk)
         json.member("gpus", gpus)
-        for (name, value) in scalars { json.member(name, value) }
-        for (name, list) in ranges { json.member(name, Self.text(list)) }
-        for (name, items) in sets { json.member(name, Self.text(items)) }
+        for (name, value) in scalars {
+            json.key(escaping: name)
+            json.double(value)
+        }
+        for (name, list) in ranges {
+            json.key(escaping: name)
+            json.string(Self.text(list))
+        }
+        for (name, items) in sets {
+            json.key(escaping: name)
+            json.string(Self.text(items))
+        }
         json.endObject()
     }
 

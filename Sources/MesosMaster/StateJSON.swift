@@ -69,7 +69,8 @@ struct StateJSON {
         for slot in active.indices where !active[slot].state.isTerminal { used.add(active[slot].resources) }
         var offered = ResourceTotals()
         var offers: [OperatorJSON] = []
-        for id in record.offers.sorted() {
+        // Sorted only for the list of offers (the summary's sums need no order).
+        for id in withTasks ? record.offers.sorted() : Array(record.offers) {
             guard let offer = state.offers[id]?.offer else { continue }
             offered.add(offer.resources)
             guard withTasks else { continue }
@@ -200,7 +201,10 @@ struct StateJSON {
         let states = TaskState.allCases.filter { $0 != .unknown }
         let position = Dictionary(uniqueKeysWithValues: states.enumerated().map { ($1, $0) })
         func write(_ counts: [Int]?, into json: inout JSONWriter) {
-            for (index, state) in states.enumerated() { json.member(state.rawValue, counts?[index] ?? 0) }
+            for (index, state) in states.enumerated() {
+                json.key(escaping: state.rawValue)
+                json.int(counts?[index] ?? 0)
+            }
         }
         var agentCounts: [AgentID: [Int]] = [:]
         var json = JSONWriter(capacity: 1024 * (state.agents.count + 1))
@@ -226,7 +230,10 @@ struct StateJSON {
             var object = framework(record, withTasks: false)
             object["slave_ids"] = Self.strings(agentIDs.sorted())
             json.beginObject()
-            for (key, value) in object { json.member(key, value) }
+            for (key, value) in object {
+                json.key(escaping: key)
+                json.value(value)
+            }
             write(counts, into: &json)
             json.endObject()
         }

@@ -16,7 +16,7 @@ struct JSONWriterTests {
         case .object(let members):
             json.beginObject()
             for (key, value) in members {
-                json.key(key)
+                json.key(escaping: key)
                 write(value, into: &json)
             }
             json.endObject()
