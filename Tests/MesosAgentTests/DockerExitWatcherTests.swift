@@ -98,7 +98,11 @@ struct DockerExitWatcherTests {
                 return starts >= 2 && current != nil
             }
             #expect(await watcher.streamProcessID != pid)
-            #expect(try await DockerCLI().run(["exec", names[1], "touch", "/tmp/stop"]).succeeded)
+            // Retried: under a full parallel test run one `docker exec` failed once; the exit code 4
+            // expected below still shows that the file was created and the container ended by it.
+            try await waitUntil(timeout: 30) {
+                (try? await DockerCLI().run(["exec", names[1], "touch", "/tmp/stop"]))?.succeeded == true
+            }
             try await waitUntil(timeout: 30) { await reports.of(names[0]).count + reports.of(names[1]).count == 2 }
             #expect(await reports.of(names[0]) == [.exited(code: 137)])
             #expect(await reports.of(names[1]) == [.exited(code: 4)])
