@@ -13,6 +13,8 @@ public struct AgentRecord: Sendable {
     public internal(set) var missedPings = 0
     /// Whether the last ping is unanswered.
     var awaitingPong = false
+    /// Its phase of the ping cycle (``MasterState/pingPhase(of:)`` of its id).
+    let pingPhase: Int
     /// When it registered, seconds since the epoch.
     public internal(set) var registeredTime: Double
     /// When it last re-registered.
@@ -43,5 +45,6 @@ public struct AgentRecord: Sendable {
         self.info = info
         self.registeredTime = registeredTime
         self.total = Resources(info.resources)
+        self.pingPhase = MasterState.pingPhase(of: id)
     }
 }

