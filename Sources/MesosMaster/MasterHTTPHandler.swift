@@ -18,21 +18,44 @@ struct MasterHTTPHandler: Sendable {
     /// `Mesos-Stream-Id` (a valid field name literal: the unwrap cannot fail).
     static let streamIDField = HTTPField.Name("Mesos-Stream-Id")!
 
+    /// The answer to a request on an HTTP/1 connection, whose task writes a subscription's stream.
     func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
-        var request = request
         switch request.uri.path {
         case "/api/v1/scheduler", "/api/v1/agent":
             // In a task of its own: a task keeps the stack slabs of the deepest point it reached
             // until it ends, and the request's task lives as long as a subscription does. The
             // call's decoding and state machine run deep; here their slabs are freed when the
             // call is answered, and each open subscription holds only the shallow stream writer.
+            // The stream's body watches the request whose body the call collected (the copy).
             let call = request
             return await Task {
                 var request = call
-                return request.uri.path == "/api/v1/agent" ? await agentAPI(&request) : await schedulerAPI(&request)
+                let reply = await apiReply(&request)
+                return response(for: reply, request: request)
             }.value
-        default: break
+        default:
+            return await operatorResponse(request)
         }
+    }
+
+    /// The answer to a request on an HTTP/2 stream: its task ends once this returns, and the
+    /// stream's handler writes a subscription's events without one.
+    func reply(to request: Request) async -> MasterReply {
+        switch request.uri.path {
+        case "/api/v1/scheduler", "/api/v1/agent":
+            var request = request
+            return await apiReply(&request)
+        default:
+            return .response(await operatorResponse(request))
+        }
+    }
+
+    func apiReply(_ request: inout Request) async -> MasterReply {
+        request.uri.path == "/api/v1/agent" ? await agentAPI(&request) : await schedulerAPI(&request)
+    }
+
+    func operatorResponse(_ request: Request) async -> Response {
+        var request = request
         let endpoints = OperatorEndpoints(
             runtime: runtime, leadership: leadership, options: options, connections: connections)
         return await endpoints.respond(to: &request)
@@ -129,99 +152,110 @@ struct MasterHTTPHandler: Sendable {
 
     // MARK: - Scheduler API
 
-    func schedulerAPI(_ request: inout Request) async -> Response {
+    func schedulerAPI(_ request: inout Request) async -> MasterReply {
         let body: Data
         switch await frontDoor(&request, path: "/api/v1/scheduler") {
-        case .reject(let response): return response
+        case .reject(let response): return .response(response)
         case .pass(let data): body = data
         }
         let call: Scheduler.Call
         switch Self.decode(Scheduler.Call.self, from: body, what: "Call") {
-        case .reject(let response): return response
+        case .reject(let response): return .response(response)
         case .pass(let decoded): call = decoded
         }
         if let problem = SchedulerCallValidation.problem(call) {
-            return Self.rejection(.invalidSchedulerCall(problem))
+            return .response(Self.rejection(.invalidSchedulerCall(problem)))
         }
         let streamHeader = request.headers[Self.streamIDField]
         if call.type == .subscribe {
             guard Self.acceptsJSON(request) else {
-                return Self.text(.notAcceptable, "Expecting 'Accept' to allow application/json (swift-mesos does not stream application/x-protobuf)")
+                return .response(Self.text(.notAcceptable, "Expecting 'Accept' to allow application/json (swift-mesos does not stream application/x-protobuf)"))
             }
             if streamHeader != nil {
-                return Self.text(.badRequest, "Subscribe calls should not include the 'Mesos-Stream-Id' header")
+                return .response(Self.text(.badRequest, "Subscribe calls should not include the 'Mesos-Stream-Id' header"))
             }
             let streamID = UUID().uuidString.lowercased()
             let queue = await runtime.subscribeFramework(call, streamID: streamID)
-            return stream(queue, streamID: streamID, request: request) { [runtime] in
+            return .stream(Self.subscription(queue, streamID: streamID) { [runtime] in
                 await runtime.streamEnded(streamID, framework: true)
-            }
+            })
         }
         if let rejection = await runtime.schedulerCall(call, streamID: streamHeader) {
-            return Self.rejection(rejection)
+            return .response(Self.rejection(rejection))
         }
-        return Response(status: .accepted)
+        return .response(Response(status: .accepted))
     }
 
     // MARK: - Agent API
 
-    func agentAPI(_ request: inout Request) async -> Response {
+    func agentAPI(_ request: inout Request) async -> MasterReply {
         let body: Data
         switch await frontDoor(&request, path: "/api/v1/agent") {
-        case .reject(let response): return response
+        case .reject(let response): return .response(response)
         case .pass(let data): body = data
         }
         let call: AgentProtocol.Call
         switch Self.decode(AgentProtocol.Call.self, from: body, what: "agent Call") {
-        case .reject(let response): return response
+        case .reject(let response): return .response(response)
         case .pass(let decoded): call = decoded
         }
         let streamHeader = request.headers[Self.streamIDField]
         if call.type == .subscribe {
             guard let subscribe = call.subscribe else {
-                return Self.rejection(.invalidAgentCall("Expecting 'subscribe' to be present"))
+                return .response(Self.rejection(.invalidAgentCall("Expecting 'subscribe' to be present")))
             }
             if streamHeader != nil {
-                return Self.text(.badRequest, "Subscribe calls should not include the 'Mesos-Stream-Id' header")
+                return .response(Self.text(.badRequest, "Subscribe calls should not include the 'Mesos-Stream-Id' header"))
             }
             if subscribe.tasks.count > 1_000_000 || subscribe.frameworks.count > 100_000 {
-                return Self.rejection(.invalidAgentCall("Too many tasks or frameworks"))
+                return .response(Self.rejection(.invalidAgentCall("Too many tasks or frameworks")))
             }
             let streamID = UUID().uuidString.lowercased()
             let queue = await runtime.subscribeAgent(subscribe, streamID: streamID)
-            return stream(queue, streamID: streamID, request: request) { [runtime] in
+            return .stream(Self.subscription(queue, streamID: streamID) { [runtime] in
                 await runtime.streamEnded(streamID, framework: false)
-            }
+            })
         }
         if let rejection = await runtime.agentCall(call, streamID: streamHeader) {
-            return Self.rejection(rejection)
+            return .response(Self.rejection(rejection))
         }
-        return Response(status: .accepted)
+        return .response(Response(status: .accepted))
     }
 
     // MARK: - Streams
 
-    /// A 200 chunked response carrying the queue's RecordIO records until the queue
-    /// is finished or the client goes away; `onEnd` runs once it is over.
-    func stream(
-        _ queue: SubscriberQueue, streamID: StreamID, request: Request, onEnd: @escaping @Sendable () async -> Void
-    ) -> Response {
+    /// A subscription's stream: a 200 with the stream's id, its body the queue's records.
+    static func subscription(
+        _ queue: SubscriberQueue, streamID: StreamID, onEnd: @escaping @Sendable () async -> Void
+    ) -> OpenSubscription {
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         headers[Self.streamIDField] = streamID
+        return OpenSubscription(queue: queue, headers: headers, onEnd: onEnd)
+    }
+
+    /// The response for `reply` on an HTTP/1 connection: a stream is a 200 chunked response
+    /// carrying the queue's RecordIO records until the queue is finished or the client goes
+    /// away; its `onEnd` runs once it is over.
+    func response(for reply: MasterReply, request: Request) -> Response {
+        let stream: OpenSubscription
+        switch reply {
+        case .response(let response): return response
+        case .stream(let subscription): stream = subscription
+        }
         let body = ResponseBody { writer in
             do {
                 try await request.body.consumeWithInboundCloseHandler(
                     { _ in
-                        try await queue.drain { try await writer.write($0) }
+                        try await stream.queue.drain { try await writer.write($0) }
                     },
-                    onInboundClosed: { queue.finish() })
+                    onInboundClosed: { stream.queue.finish() })
             } catch {
                 // The client went away; the subscription is over.
             }
-            await onEnd()
+            await stream.onEnd()
             try? await writer.finish(nil)
         }
-        return Response(status: .ok, headers: headers, body: body)
+        return Response(status: .ok, headers: stream.headers, body: body)
     }
 }

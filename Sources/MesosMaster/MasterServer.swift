@@ -77,7 +77,9 @@ public struct MasterServer: Sendable {
                 try await handler.respond(to: request, context: context)
             },
             server: HTTPServerBuilder { responder in
-                HTTP1OrHTTP2Channel(responder: responder, idleTimeout: idleTimeout)
+                HTTP1OrHTTP2Channel(
+                    responder: responder, streamResponder: { request, _ in await handler.reply(to: request) },
+                    maxBodyBytes: options.maxRequestBodyBytes, idleTimeout: idleTimeout)
             },
             configuration: ApplicationConfiguration(
                 address: .hostname(options.ip, port: options.port), serverName: "swift-mesos-master", backlog: 4096),

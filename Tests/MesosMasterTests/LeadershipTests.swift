@@ -1,9 +1,11 @@
 import Foundation
+import HTTPTypes
 import Logging
 import MesosHTTPClient
 import MesosMaster
 import MesosMasterCore
 import MesosModel
+import MesosRecordIO
 import MesosTestKit
 import Testing
 
@@ -86,6 +88,42 @@ struct LeadershipTests {
             let other = try await SubscriptionStream<Scheduler.Event>(
                 client: client, url: base + "/api/v1/scheduler", call: Scheduler.Call.subscribe(frameworkInfo: FrameworkInfo(user: "u", name: "n")))
             #expect(try await other.next().type == .subscribed)
+        }
+    }
+
+    @Test("over HTTP/2 too, a subscriber that overflows its queue is disconnected: its stream ends, the connection serves on")
+    func subscriberThatOverflowsItsQueueIsDisconnectedOverHTTP2() async throws {
+        try await Self.withServer(StandaloneLeadership(), queueCapacity: 64) { base, client in
+            let port = try #require(Int(base.split(separator: ":").last ?? ""))
+            let connection = try await H2CConnection.connect(host: "127.0.0.1", port: port)
+            defer { Task { await connection.close() } }
+            let json: HTTPFields = [.contentType: "application/json", .accept: "application/json"]
+            let response = try await connection.send(
+                method: .post, path: "/api/v1/scheduler", headers: json,
+                body: Array(#"{"type":"SUBSCRIBE","subscribe":{"framework_info":{"user":"u","name":"slow-h2","failover_timeout":3600}}}"#.utf8))
+            #expect(response.status == 200)
+            let streamID = try #require(response.headers[HTTPField.Name("Mesos-Stream-Id")!])
+            var records = response.body.recordIORecords().makeAsyncIterator()
+            let first = try #require(try await records.next())
+            let subscribed = try MesosJSON.decode(Scheduler.Event.self, from: Data(first))
+            let id = try #require(subscribed.subscribed?.frameworkID)
+            let reconcile = Scheduler.Call(frameworkID: id, type: .reconcile, reconcile: .init(
+                tasks: (0..<1000).map { .init(taskID: TaskID("t\($0)")) }))
+            var headers = json
+            headers[HTTPField.Name("Mesos-Stream-Id")!] = streamID
+            let (status, _) = try await connection.execute(
+                method: .post, path: "/api/v1/scheduler", headers: headers, body: Array(try MesosJSON.encode(reconcile)))
+            #expect(status == 202)
+            // The master closes the subscription: the stream ends after what was queued before.
+            var more = 0
+            while try await records.next() != nil { more += 1 }
+            #expect(more < 1000, "the stream carried every answer: \(more)")
+            let metrics = try await client.execute(HTTPRequest(url: base + "/metrics/snapshot"))
+            let values = try JSONSerialization.jsonObject(with: Data(metrics.body)) as? [String: Any]
+            #expect(values?["master/slow_subscribers_disconnected"] as? Double == 1)
+            #expect(values?["master/frameworks_disconnected"] as? Double == 1)
+            #expect(connection.isOpen)
+            #expect(try await connection.execute(method: .get, path: "/health", headers: [:], body: []).status == 200)
         }
     }
 
