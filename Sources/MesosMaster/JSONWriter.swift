@@ -84,6 +84,14 @@ struct JSONWriter {
         json.write(to: &bytes)
     }
 
+    /// Values another writer wrote at the top level (comma-separated), as members of the array
+    /// under way here; nothing when `elements` is empty.
+    mutating func elements(_ elements: [UInt8]) {
+        guard !elements.isEmpty else { return }
+        separate()
+        bytes.append(contentsOf: elements)
+    }
+
     /// An array of strings.
     mutating func strings(_ list: some Sequence<String>) {
         beginArray()

@@ -93,7 +93,7 @@ struct OperatorEndpoints {
         case "/master/state", "/state", "/state.json", "/master/state.json":
             return Self.json(.object(await snapshot().full))
         case "/master/state-summary", "/state-summary":
-            return Self.json(bytes: await snapshot().summary)
+            return Self.json(bytes: await StateSummarySlices(endpoints: self).write())
         case "/master/frameworks", "/frameworks":
             let state = await snapshot()
             let wanted = request.uri.queryParameters["framework_id"].map(String.init)

@@ -195,25 +195,58 @@ struct StateJSON {
         return object
     }
 
+    /// The task states the summary counts, in its order.
+    static let summaryStates = TaskState.allCases.filter { $0 != .unknown }
+
     /// `/master/state-summary`: each agent's and framework's counts of tasks by state, from one
-    /// pass over the tasks; written straight into JSON text (``JSONWriter``).
+    /// pass over the tasks; written straight into JSON text (``JSONWriter``). The master's endpoint
+    /// writes the same parts in slices on its actor (``StateSummarySlices``).
     var summary: [UInt8] {
-        let states = TaskState.allCases.filter { $0 != .unknown }
-        let position = Dictionary(uniqueKeysWithValues: states.enumerated().map { ($1, $0) })
-        func write(_ counts: [Int]?, into json: inout JSONWriter) {
-            for (index, state) in states.enumerated() {
-                json.key(escaping: state.rawValue)
-                json.int(counts?[index] ?? 0)
-            }
-        }
-        var agentCounts: [AgentID: [Int]] = [:]
+        let frameworks = summaryFrameworks()
         var json = JSONWriter(capacity: 1024 * (state.agents.count + 1))
+        Self.writeSummary(
+            hostname: options.hostname, cluster: options.cluster, frameworks: frameworks.elements,
+            agents: [summaryAgents(state.agents.keys.sorted(), counts: frameworks.agentCounts)], into: &json)
+        return json.bytes
+    }
+
+    /// The summary's object around its parts: `frameworks` and `agents` are comma-separated objects.
+    static func writeSummary(
+        hostname: String, cluster: String?, frameworks: [UInt8], agents: [[UInt8]], into json: inout JSONWriter
+    ) {
         json.beginObject()
-        json.member("hostname", options.hostname)
-        if let cluster = options.cluster { json.member("cluster", cluster) }
+        json.member("hostname", hostname)
+        if let cluster { json.member("cluster", cluster) }
         json.key("frameworks")
         json.beginArray()
-        for id in state.frameworks.keys.sorted() {
+        json.elements(frameworks)
+        json.endArray()
+        json.key("slaves")
+        json.beginArray()
+        for slice in agents { json.elements(slice) }
+        json.endArray()
+        json.endObject()
+    }
+
+    static func writeSummaryCounts(_ counts: [Int]?, into json: inout JSONWriter) {
+        for (index, state) in summaryStates.enumerated() {
+            json.key(escaping: state.rawValue)
+            json.int(counts?[index] ?? 0)
+        }
+    }
+
+    /// The summary's framework objects, comma-separated, and each agent's counts of tasks by state.
+    func summaryFrameworks() -> (elements: [UInt8], agentCounts: [AgentID: [Int]]) {
+        summaryFrameworks(state.frameworks.keys.sorted())
+    }
+
+    /// The objects of the frameworks `ids` (those still known) and their tasks' counts per agent.
+    func summaryFrameworks(_ ids: some Sequence<FrameworkID>) -> (elements: [UInt8], agentCounts: [AgentID: [Int]]) {
+        let states = Self.summaryStates
+        let position = Dictionary(uniqueKeysWithValues: states.enumerated().map { ($1, $0) })
+        var agentCounts: [AgentID: [Int]] = [:]
+        var json = JSONWriter(capacity: 4096)
+        for id in ids {
             guard let record = state.frameworks[id] else { continue }
             var counts = [Int](repeating: 0, count: states.count)
             var agentIDs: Set<String> = []
@@ -234,22 +267,24 @@ struct StateJSON {
                 json.key(escaping: key)
                 json.value(value)
             }
-            write(counts, into: &json)
+            Self.writeSummaryCounts(counts, into: &json)
             json.endObject()
         }
-        json.endArray()
-        json.key("slaves")
-        json.beginArray()
-        for id in state.agents.keys.sorted() {
-            guard let record = state.agents[id] else { continue }
+        return (json.bytes, agentCounts)
+    }
+
+    /// The summary's objects of the agents `ids` (those still known), comma-separated.
+    func summaryAgents(_ ids: some Collection<AgentID>, counts: [AgentID: [Int]]) -> [UInt8] {
+        var json = JSONWriter(capacity: 1024 * (ids.count + 1))
+        for id in ids {
+            guard let index = state.agents.index(forKey: id) else { continue }
+            let record = state.agents.values[index]
             writeAgent(record, into: &json) { json in
-                write(agentCounts[id], into: &json)
+                Self.writeSummaryCounts(counts[id], into: &json)
                 json.key("framework_ids")
                 json.strings(record.tasks.keys.map(\.value).sorted())
             }
         }
-        json.endArray()
-        json.endObject()
         return json.bytes
     }
 

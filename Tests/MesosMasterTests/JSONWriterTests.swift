@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import MesosMasterCore
 import MesosModel
 import PropertyBased
@@ -126,6 +127,23 @@ struct JSONWriterTests {
             #expect(framework["slave_ids"] as? [String] == Set(record.tasks.values.map(\.agentID.value)).sorted())
             #expect(framework["name"] as? String == record.info.name)
             #expect(framework["tasks"] == nil)
+        }
+    }
+
+    @Test("the summary written in slices on the master's actor equals the one written from a copy of the state")
+    func summaryInSlices() async throws {
+        let (state, json) = try Self.stateJSON()
+        let runtime = MasterRuntime(state: state, store: nil, logger: Logger(label: "test.summary"), queueCapacity: 16)
+        let endpoints = OperatorEndpoints(
+            runtime: runtime, leadership: StandaloneLeadership(), options: json.options,
+            connections: ConnectionLimiter(maximum: 10, logger: Logger(label: "test.summary")))
+        #expect(state.agents.count > 2, "the state must take several slices")
+        for perSlice in [1, 2, state.agents.count, 2000] {
+            let slices = await StateSummarySlices(endpoints: endpoints, agentsPerSlice: perSlice).write()
+            let sliced = try JSONSerialization.jsonObject(with: Data(slices)) as? NSDictionary
+            let whole = try JSONSerialization.jsonObject(with: Data(json.summary)) as? NSDictionary
+            #expect(sliced != nil)
+            #expect(sliced == whole, "\(perSlice) agents per slice")
         }
     }
 
