@@ -5,9 +5,12 @@ import MesosResources
 extension MasterState {
     /// Runs an allocation round and sends the resulting OFFERS, one event per framework.
     public mutating func allocate(now: MasterTime) -> [MasterAction] {
-        let decisions = allocator.allocate(now: now.instant)
+        // Taken from the end of the reversed list, each decision is moved out, not copied (a copy
+        // retains every field: a few percent of a 50,000-offer round).
+        var decisions = allocator.allocate(now: now.instant)
+        decisions.reverse()
         var byFramework: [FrameworkID: [Offer]] = [:]
-        for decision in decisions {
+        while let decision = decisions.popLast() {
             guard let frameworkIndex = frameworks.index(forKey: decision.frameworkID),
                   let agentIndex = agents.index(forKey: decision.agentID),
                   let offer = Self.makeOffer(
@@ -18,9 +21,9 @@ extension MasterState {
                 continue
             }
             nextOfferNumber += 1
-            offers[offer.id] = OfferRecord(offer: offer, allocation: decision, created: now.instant)
             if configuration.offerTimeout != nil { offerQueue.append((offer.id, now.instant)) }
             byFramework[decision.frameworkID, default: []].append(offer)
+            offers[offer.id] = OfferRecord(offer: offer, allocation: decision, created: now.instant)
         }
         for id in byFramework.keys.sorted() {
             guard let list = byFramework[id] else { continue }
@@ -83,7 +86,9 @@ extension MasterState {
     /// DECLINE: gives the offers back with the filter (default 5 s).
     mutating func decline(_ framework: FrameworkID, _ body: Scheduler.Call.Decline, now: MasterTime) {
         let refuse = body.filters?.refuseSeconds ?? DRFAllocator.defaultRefuseSeconds
-        for id in body.offerIDs where offers[id]?.offer.frameworkID == framework {
+        for id in body.offerIDs {
+            // Read in place: the dictionary's getter would copy the whole record.
+            guard let index = offers.index(forKey: id), offers.values[index].offer.frameworkID == framework else { continue }
             counters.offersDeclined += 1
             removeOffer(id, rescind: false, refuseSeconds: refuse, now: now)
         }
