@@ -245,6 +245,7 @@ struct StateJSON {
         let states = Self.summaryStates
         let position = Dictionary(uniqueKeysWithValues: states.enumerated().map { ($1, $0) })
         var agentCounts: [AgentID: [Int]] = [:]
+        agentCounts.reserveCapacity(state.agents.count)
         var json = JSONWriter(capacity: 4096)
         for id in ids {
             guard let record = state.frameworks[id] else { continue }
