@@ -30,6 +30,7 @@ run allocator allocator
 run codec codec
 run http-client http-client
 run load load --sweep 250 --sweep 500 --sweep 1000
+run load-h2 load --http2
 run scale scale
 run scale-50k scale --agents 50000 --tasks 100000 --http2
 run scale-core scale-core

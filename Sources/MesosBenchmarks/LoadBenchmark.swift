@@ -31,6 +31,8 @@ struct LoadBenchmark: AsyncParsableCommand, MasterBenchmark {
     var maxOutstanding = 200
     @Option(help: "Extra flag for the master (repeatable), e.g. --master-flag=--allocation_interval=100ms.")
     var masterFlag: [String] = []
+    @Flag(help: "The simulated agents speak HTTP/2 with prior knowledge, 40 to a connection (the frameworks' SDK speaks HTTP/1.1).")
+    var http2 = false
     @Option(help: "Write the results as JSON to this file.") var output: String?
 
     func validate() throws {
@@ -73,6 +75,7 @@ struct LoadBenchmark: AsyncParsableCommand, MasterBenchmark {
             var targetRate, durationSeconds, taskRunTimeSeconds: Double
             var masterFlags: [String]
             var maxOutstandingPerFramework: Int
+            var agentHTTPVersion: String?
         }
 
         struct Results: Codable {
@@ -129,7 +132,8 @@ struct LoadBenchmark: AsyncParsableCommand, MasterBenchmark {
         let counters = LoadCounters()
         let fleet = try await AgentFleet(
             count: agents, master: master.baseURL, resources: resources,
-            runTime: .milliseconds(Int64(taskRunTime * 1000)), clients: agentClients ?? min(64, max(1, (agents + 99) / 100)), counters: counters, logger: logger)
+            runTime: .milliseconds(Int64(taskRunTime * 1000)), clients: agentClients ?? min(64, max(1, (agents + 99) / 100)),
+            http2: http2, counters: counters, logger: logger)
         let registrationSeconds = try await fleet.subscribeAll()
         print("load: \(agents) agents registered in \(String(format: "%.1f", registrationSeconds)) s")
 
@@ -177,7 +181,8 @@ struct LoadBenchmark: AsyncParsableCommand, MasterBenchmark {
             machine: .current(),
             configuration: .init(
                 agents: agents, frameworks: frameworks, targetRate: rate, durationSeconds: duration,
-                taskRunTimeSeconds: taskRunTime, masterFlags: masterFlag, maxOutstandingPerFramework: maxOutstanding),
+                taskRunTimeSeconds: taskRunTime, masterFlags: masterFlag, maxOutstandingPerFramework: maxOutstanding,
+                agentHTTPVersion: http2 ? "HTTP/2" : "HTTP/1.1"),
             results: results, goals: goals, sweep: [], highestRateWithinLatencyGoal: nil)
     }
 
@@ -186,7 +191,7 @@ struct LoadBenchmark: AsyncParsableCommand, MasterBenchmark {
         let c = report.configuration
         return """
 
-        Control-plane throughput: \(c.agents) simulated agents, \(c.frameworks) frameworks, target \(Int(c.targetRate)) tasks/s, \(Int(c.durationSeconds)) s
+        Control-plane throughput: \(c.agents) simulated agents (\(c.agentHTTPVersion ?? "HTTP/1.1")), \(c.frameworks) frameworks, target \(Int(c.targetRate)) tasks/s, \(Int(c.durationSeconds)) s
           tasks RUNNING per second      \(String(format: "%.0f", r.tasksRunningPerSecond))   (launched \(String(format: "%.0f", r.tasksLaunchedPerSecond))/s)
           ACCEPT -> RUNNING             p50 \(String(format: "%.1f", r.launchLatency.p50Ms)) ms   p99 \(String(format: "%.1f", r.launchLatency.p99Ms)) ms   max \(String(format: "%.1f", r.launchLatency.maxMs)) ms
           status updates per second     \(String(format: "%.0f", r.statusUpdatesPerSecond))

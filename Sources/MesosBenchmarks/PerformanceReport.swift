@@ -22,7 +22,7 @@ struct PerformanceReport {
     func markdown() -> String {
         var out = "## Results of the last `make bench`\n\n"
         out += "Every process of a benchmark (masters, agents, ZooKeeper, load generator) ran on the one machine named with its figures.\n\n"
-        let order = ["load", "scale", "scale-50k", "scale-core", "growth", "launch", "failover", "allocator", "codec", "http-client"]
+        let order = ["load", "load-h2", "scale", "scale-50k", "scale-core", "growth", "launch", "failover", "allocator", "codec", "http-client"]
         for name in order + results.keys.sorted().filter({ !order.contains($0) }) {
             guard let result = results[name] else { continue }
             out += "### \(Self.titles[name] ?? name)\n\n"
@@ -62,6 +62,7 @@ struct PerformanceReport {
 
     static let titles = [
         "load": "Control-plane throughput (`swift-mesos-bench load`)",
+        "load-h2": "Control-plane throughput, agents over HTTP/2 (`swift-mesos-bench load --http2`)",
         "scale": "Scale over HTTP (`swift-mesos-bench scale`)",
         "scale-50k": "50,000 agents over HTTP/2 (`swift-mesos-bench scale --agents 50000 --http2`)",
         "scale-core": "Scale of the master's core (`swift-mesos-bench scale-core`)",
