@@ -49,6 +49,13 @@ struct JSONWriter {
         atStart = true
     }
 
+    /// A member's key already written as JSON text with its colon (`"name":`), copied as is.
+    mutating func key(text: [UInt8]) {
+        separate()
+        bytes.append(contentsOf: text)
+        atStart = true
+    }
+
     /// A member's key written in the source, copied as is: it must need no escaping.
     mutating func key(_ name: StaticString) {
         separate()

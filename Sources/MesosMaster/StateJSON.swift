@@ -70,10 +70,15 @@ struct StateJSON {
         var offered = ResourceTotals()
         var offers: [OperatorJSON] = []
         // Sorted only for the list of offers (the summary's sums need no order).
-        for id in withTasks ? record.offers.sorted() : Array(record.offers) {
+        // The summary reads each offer in place: the dictionary's getter copies the whole record.
+        if !withTasks {
+            for id in record.offers {
+                if let index = state.offers.index(forKey: id) { offered.add(state.offers.values[index].offer.resources) }
+            }
+        }
+        for id in withTasks ? record.offers.sorted() : [] {
             guard let offer = state.offers[id]?.offer else { continue }
             offered.add(offer.resources)
-            guard withTasks else { continue }
             offers.append([
                 "id": .string(offer.id.value), "framework_id": .string(offer.frameworkID.value),
                 "slave_id": .string(offer.agentID.value), "resources": .object(Self.resources(offer.resources)),
@@ -108,7 +113,10 @@ struct StateJSON {
     /// Writes an agent's object as Mesos's state endpoints have it, then the members `extra` writes.
     func writeAgent(_ agent: AgentRecord, into json: inout JSONWriter, extra: (inout JSONWriter) -> Void = { _ in }) {
         var offered = ResourceTotals()
-        for id in agent.offers { if let offer = state.offers[id]?.offer { offered.add(offer.resources) } }
+        for id in agent.offers {
+            // In place: the dictionary's getter copies the whole record.
+            if let index = state.offers.index(forKey: id) { offered.add(state.offers.values[index].offer.resources) }
+        }
         var unreserved = ResourceTotals()
         unreserved.add(agent.total)
         var used = ResourceTotals()
@@ -120,8 +128,11 @@ struct StateJSON {
         json.member("port", Int(port))
         json.member("pid", "slave(1)@\(agent.info.hostname):\(port)")
         json.member("registered_time", agent.registeredTime)
+        // `resources` and `unreserved_resources` are the same object: written once, copied.
+        var total = JSONWriter(capacity: 96)
+        unreserved.write(into: &total)
         json.key("resources")
-        unreserved.write(into: &json)
+        json.value(.raw(total.bytes))
         json.key("used_resources")
         used.write(into: &json)
         json.key("offered_resources")
@@ -130,7 +141,7 @@ struct StateJSON {
         json.beginObject()
         json.endObject()
         json.key("unreserved_resources")
-        unreserved.write(into: &json)
+        json.value(.raw(total.bytes))
         json.member("attributes", .object(Self.attributes(agent.info.attributes)))
         json.member("active", agent.isConnected)
         json.member("version", agent.version ?? MasterVersion.version)
@@ -228,9 +239,16 @@ struct StateJSON {
         json.endObject()
     }
 
+    /// The summary's count keys (`"TASK_RUNNING":`), written once.
+    static let summaryCountKeys: [[UInt8]] = summaryStates.map { state in
+        var json = JSONWriter(capacity: 32)
+        json.key(escaping: state.rawValue)
+        return json.bytes
+    }
+
     static func writeSummaryCounts(_ counts: [Int]?, into json: inout JSONWriter) {
-        for (index, state) in summaryStates.enumerated() {
-            json.key(escaping: state.rawValue)
+        for (index, key) in summaryCountKeys.enumerated() {
+            json.key(text: key)
             json.int(counts?[index] ?? 0)
         }
     }

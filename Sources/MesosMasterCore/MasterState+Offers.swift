@@ -60,8 +60,9 @@ extension MasterState {
     /// gets a RESCIND event.
     mutating func removeOffer(_ id: OfferID, rescind: Bool, refuseSeconds: Double?, now: MasterTime) {
         guard let record = offers.removeValue(forKey: id) else { return }
-        frameworks[record.offer.frameworkID]?.offers.remove(id)
-        agents[record.offer.agentID]?.offers.remove(id)
+        // By index, in place: `dictionary[key]?.field` moves the whole record out and back.
+        if let index = frameworks.index(forKey: record.offer.frameworkID) { frameworks.values[index].offers.remove(id) }
+        if let index = agents.index(forKey: record.offer.agentID) { agents.values[index].offers.remove(id) }
         do {
             try allocator.recover(record.allocation, refuseSeconds: refuseSeconds, now: now.instant)
         } catch {
