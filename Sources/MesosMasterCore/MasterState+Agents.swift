@@ -253,9 +253,13 @@ extension MasterState {
         nextPingPhase = (nextPingPhase + 1) % Self.pingPhases
         // Each record keeps its phase (hashing 50,000 ids every tick was 1.5 % of the master's CPU);
         // fields read in place, by index, without copying the records.
-        let records = agents.values
         var due: [AgentID] = []
-        for slot in records.indices where records[slot].pingPhase == phase { due.append(records[slot].id) }
+        do {
+            // The view shares the table's storage while it lives: it must be gone before `ping`
+            // changes a record, or that change copies the whole table (copy-on-write), every tick.
+            let records = agents.values
+            for slot in records.indices where records[slot].pingPhase == phase { due.append(records[slot].id) }
+        }
         return ping(due, now: now)
     }
 
@@ -268,15 +272,14 @@ extension MasterState {
     /// missed `max_agent_ping_timeouts`) and pings the others.
     private mutating func ping(_ ids: [AgentID], now: MasterTime) -> [MasterAction] {
         for id in ids.sorted() {
-            guard var agent = agents[id] else { continue }
-            if agent.awaitingPong { agent.missedPings += 1 }
-            if agent.missedPings >= max(1, configuration.maxAgentPingTimeouts) {
-                agents[id] = agent
+            // By index, in place: no copy of the record.
+            guard let index = agents.index(forKey: id) else { continue }
+            if agents.values[index].awaitingPong { agents.values[index].missedPings += 1 }
+            if agents.values[index].missedPings >= max(1, configuration.maxAgentPingTimeouts) {
                 removeAgent(id, unreachable: true, now: now)
                 continue
             }
-            agent.awaitingPong = true
-            agents[id] = agent
+            agents.values[index].awaitingPong = true
             sendToAgent(id, .ping)
         }
         return takeActions()
