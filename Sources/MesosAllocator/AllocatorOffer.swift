@@ -15,6 +15,8 @@ public struct AllocatorOffer: Sendable {
     let bag: ResourceBag
     /// The allocator catalog's resource templates (shared, copy-on-write) at offer time.
     let templates: [Resource]
+    /// The same, downgraded (``ResourceCatalog/downgradedTemplates``).
+    let downgradedTemplates: [Resource]
     /// Where the allocator that made the offer keeps its agent and client, so giving the
     /// offer back needs no ID lookups; checked against the serials before use.
     let origin: Origin
@@ -27,18 +29,28 @@ public struct AllocatorOffer: Sendable {
         var clientSerial: UInt64
     }
 
-    init(frameworkID: FrameworkID, agentID: AgentID, role: String, bag: ResourceBag, templates: [Resource], origin: Origin) {
+    init(
+        frameworkID: FrameworkID, agentID: AgentID, role: String, bag: ResourceBag, templates: [Resource],
+        downgradedTemplates: [Resource], origin: Origin
+    ) {
         self.frameworkID = frameworkID
         self.agentID = agentID
         self.role = role
         self.bag = bag
         self.templates = templates
+        self.downgradedTemplates = downgradedTemplates
         self.origin = origin
     }
 
     /// The offered resources, each with `allocation_info.role` set to ``role``.
     /// Built on demand: the round itself only records compact quantities.
-    public var resources: [Resource] {
+    public var resources: [Resource] { resources(downgraded: false) }
+
+    /// ``resources``; with `downgraded`, in the pre-reservation-refinement format for frameworks
+    /// without RESERVATION_REFINEMENT: each as ``Resource/downgraded()`` makes it, or as it is where
+    /// that format cannot express it.
+    public func resources(downgraded: Bool) -> [Resource] {
+        let templates = downgraded ? downgradedTemplates : templates
         var result: [Resource] = []
         result.reserveCapacity(bag.entries.count)
         let allocationInfo = AllocationInfo(role: role)

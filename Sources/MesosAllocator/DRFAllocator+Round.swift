@@ -87,7 +87,7 @@ extension DRFAllocator {
                 agentID: agents[Int(agent)].id,
                 role: catalog.roleNames[Int(role)],
                 bag: bag,
-                templates: catalog.templates,
+                templates: catalog.templates, downgradedTemplates: catalog.downgradedTemplates,
                 origin: AllocatorOffer.Origin(
                     allocatorInstance: instance,
                     agentSlot: agent, agentSerial: agents[Int(agent)].serial,
@@ -512,7 +512,8 @@ extension DRFAllocator {
                 let previous = merged[index]
                 merged[index] = AllocatorOffer(
                     frameworkID: previous.frameworkID, agentID: previous.agentID, role: previous.role,
-                    bag: previous.bag.adding(offer.bag), templates: catalog.templates, origin: previous.origin)
+                    bag: previous.bag.adding(offer.bag), templates: catalog.templates,
+                    downgradedTemplates: catalog.downgradedTemplates, origin: previous.origin)
             } else {
                 positions[key] = merged.count
                 merged.append(offer)

@@ -1,4 +1,5 @@
 import MesosModel
+import MesosResources
 
 /// Interns resource names, roles and resource kinds to dense integer indices, and
 /// converts between Mesos `Resource` lists and the allocator's ``ResourceBag``s.
@@ -9,6 +10,10 @@ struct ResourceCatalog: Sendable {
     private(set) var kinds: [ResourceKind] = []
     /// The resource of each kind with its value and allocation info cleared.
     private(set) var templates: [Resource] = []
+    /// The templates in the pre-reservation-refinement format (``Resource/downgraded()``, or the
+    /// template itself where that format cannot express it), for frameworks without
+    /// RESERVATION_REFINEMENT: converted once per kind instead of once per offered resource.
+    private(set) var downgradedTemplates: [Resource] = []
     private var kindIndex: [Resource: Int32] = [:]
 
     private(set) var names: [String] = []
@@ -176,6 +181,7 @@ struct ResourceCatalog: Sendable {
         let id = Int32(kinds.count)
         kinds.append(kind)
         templates.append(template)
+        downgradedTemplates.append(template.downgraded() ?? template)
         kindIndex[template] = id
         return id
     }

@@ -109,6 +109,27 @@ struct DemandTests {
         }
     }
 
+    @Test("offers in the pre-refinement format are each resource downgraded, reservations and refined ones included")
+    func downgradedOffers() throws {
+        var allocator = DRFAllocator()
+        // Unreserved, statically reserved, and a reservation refined from `web` to `web/api`.
+        let refined = Resource(
+            name: "disk", type: .scalar, scalar: .init(value: 100),
+            reservations: [.init(type: .static, role: "web"), .init(type: .dynamic, role: "web/api", principal: "p")])
+        try allocator.addAgent("agent1", total: resources("cpus(web):2;mem:1024;ports:[31000-31009]") + [refined])
+        try allocator.addFramework(framework("api", roles: ["web/api"], capabilities: [.reservationRefinement]))
+        let offers = allocator.allocate(now: at(0))
+        #expect(!offers.isEmpty)
+        var kinds = Set<Int>()
+        for offer in offers {
+            let expected = offer.resources.map { $0.downgraded() ?? $0 }
+            #expect(offer.resources(downgraded: true) == expected)
+            #expect(offer.resources(downgraded: false) == offer.resources)
+            for resource in offer.resources { kinds.insert(resource.reservations.count) }
+        }
+        #expect(kinds == [0, 1, 2], "unreserved, reserved and refined resources were offered: \(kinds)")
+    }
+
     @Test("a framework whose slice it refused drops out of the filling")
     func filteredSlice() throws {
         var allocator = try allocator(agents: 1, each: "cpus:9;mem:18432")
