@@ -34,7 +34,9 @@ struct MasterHTTPHandler: Sendable {
                 return response(for: reply, request: request)
             }.value
         default:
-            return await operatorResponse(request)
+            var request = request
+            let reply = await operatorReply(&request)
+            return response(for: reply, request: request)
         }
     }
 
@@ -46,7 +48,8 @@ struct MasterHTTPHandler: Sendable {
             var request = request
             return await apiReply(&request)
         default:
-            return .response(await operatorResponse(request))
+            var request = request
+            return await operatorReply(&request)
         }
     }
 
@@ -54,11 +57,10 @@ struct MasterHTTPHandler: Sendable {
         request.uri.path == "/api/v1/agent" ? await agentAPI(&request) : await schedulerAPI(&request)
     }
 
-    func operatorResponse(_ request: Request) async -> Response {
-        var request = request
+    func operatorReply(_ request: inout Request) async -> MasterReply {
         let endpoints = OperatorEndpoints(
             runtime: runtime, leadership: leadership, options: options, connections: connections)
-        return await endpoints.respond(to: &request)
+        return await endpoints.reply(to: &request)
     }
 
     // MARK: - Front door

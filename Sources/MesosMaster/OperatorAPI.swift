@@ -19,22 +19,39 @@ struct OperatorAPI {
 
     static func list(_ resources: [Resource]) -> [Any] { resources.compactMap { StateJSON.jsonObject($0) } }
 
-    func respond(to request: inout Request) async -> Response {
+    /// The answer to a call: a response, or, for SUBSCRIBE, the event stream.
+    func reply(to request: inout Request) async -> MasterReply {
+        switch await call(from: &request) {
+        case .reject(let response):
+            return .response(response)
+        case .pass(let call):
+            if call.type == "SUBSCRIBE" { return .stream(await subscribe()) }
+            return .response(await respond(to: call.object, type: call.type))
+        }
+    }
+
+    /// The call in the request, or the response that refuses it.
+    func call(from request: inout Request) async -> MasterHTTPHandler.Outcome<(object: Object, type: String)> {
         guard request.method == .post else {
-            return MasterHTTPHandler.text(.methodNotAllowed, "Expecting a 'POST' request, received '\(request.method)'")
+            return .reject(MasterHTTPHandler.text(.methodNotAllowed, "Expecting a 'POST' request, received '\(request.method)'"))
         }
         guard let contentType = request.headers[.contentType], contentType.lowercased().hasPrefix("application/json") else {
-            return MasterHTTPHandler.text(.unsupportedMediaType, "Expecting 'Content-Type' of application/json")
+            return .reject(MasterHTTPHandler.text(.unsupportedMediaType, "Expecting 'Content-Type' of application/json"))
         }
         guard let buffer = try? await request.collectBody(upTo: endpoints.options.maxRequestBodyBytes) else {
-            return MasterHTTPHandler.text(.contentTooLarge, "Request body is larger than \(endpoints.options.maxRequestBodyBytes) bytes")
+            return .reject(MasterHTTPHandler.text(.contentTooLarge, "Request body is larger than \(endpoints.options.maxRequestBodyBytes) bytes"))
         }
         guard let call = try? JSONSerialization.jsonObject(with: Data(buffer.readableBytesView)) as? Object else {
-            return MasterHTTPHandler.text(.badRequest, "Failed to parse body into JSON: the body is not a JSON object")
+            return .reject(MasterHTTPHandler.text(.badRequest, "Failed to parse body into JSON: the body is not a JSON object"))
         }
         guard let type = call["type"] as? String else {
-            return MasterHTTPHandler.text(.badRequest, "Failed to validate master::Call: Expecting 'type' to be present")
+            return .reject(MasterHTTPHandler.text(.badRequest, "Failed to validate master::Call: Expecting 'type' to be present"))
         }
+        return .pass((call, type))
+    }
+
+    /// The response to every call but SUBSCRIBE.
+    func respond(to call: Object, type: String) async -> Response {
         let state = await endpoints.runtime.state
         switch type {
         case "GET_HEALTH":
@@ -73,8 +90,6 @@ struct OperatorAPI {
                 return MasterHTTPHandler.rejection(rejection)
             }
             return Response(status: .ok)
-        case "SUBSCRIBE":
-            return await subscribe(request, state: state)
         default:
             return MasterHTTPHandler.text(.notImplemented, "Operator call '\(type)' is not supported by swift-mesos")
         }
@@ -172,7 +187,9 @@ struct OperatorAPI {
     /// SUBSCRIBE: SUBSCRIBED with the state, then TASK_ADDED, TASK_UPDATED,
     /// AGENT_ADDED, AGENT_REMOVED, FRAMEWORK_ADDED, FRAMEWORK_UPDATED,
     /// FRAMEWORK_REMOVED and HEARTBEAT events.
-    func subscribe(_ request: Request, state: MasterState) async -> Response {
+    /// SUBSCRIBE: SUBSCRIBED with the state, then the events, until the client goes away.
+    func subscribe() async -> OpenSubscription {
+        let state = await endpoints.runtime.state
         let subscribed: Object = ["type": "SUBSCRIBED", "subscribed": ["get_state": Self.getState(state), "heartbeat_interval_seconds": 15.0]]
         let data = OperatorJSON.data(subscribed) ?? Data()
         let record = (try? RecordIOEncoder.encode(data)) ?? []
@@ -181,18 +198,7 @@ struct OperatorAPI {
         let queue = await runtime.subscribeOperator(streamID: streamID, first: record)
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
-        let body = ResponseBody { writer in
-            do {
-                try await request.body.consumeWithInboundCloseHandler(
-                    { _ in
-                        try await queue.drain { try await writer.write($0) }
-                    },
-                    onInboundClosed: { queue.finish() })
-            } catch {}
-            await runtime.operatorStreamEnded(streamID)
-            try? await writer.finish(nil)
-        }
-        return Response(status: .ok, headers: headers, body: body)
+        return OpenSubscription(queue: queue, headers: headers) { await runtime.operatorStreamEnded(streamID) }
     }
 
     /// The RecordIO record of an operator event, rendered against the current state.

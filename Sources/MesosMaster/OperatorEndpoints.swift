@@ -59,6 +59,15 @@ struct OperatorEndpoints {
         "/health", "/master/health", "/version", "/master/redirect", "/redirect", "/metrics/snapshot",
     ]
 
+    /// The answer to a request: a response, or the operator API's event stream (SUBSCRIBE on `/api/v1`).
+    func reply(to request: inout Request) async -> MasterReply {
+        if request.uri.path == "/api/v1", case .leading = leadership.state {
+            return await OperatorAPI(endpoints: self).reply(to: &request)
+        }
+        return .response(await respond(to: &request))
+    }
+
+    /// The response to a request; on `/api/v1` (this master leading) see ``reply(to:)``.
     func respond(to request: inout Request) async -> Response {
         let path = request.uri.path
         if !Self.answeredByAnyMaster.contains(path) {
@@ -129,8 +138,6 @@ struct OperatorEndpoints {
             return await teardown(&request)
         case "/weights", "/master/weights":
             return await weights(&request)
-        case "/api/v1":
-            return await OperatorAPI(endpoints: self).respond(to: &request)
         default:
             return MasterHTTPHandler.text(.notFound, "No such endpoint: \(path)")
         }

@@ -84,6 +84,35 @@ struct HTTP2Tests {
         }
     }
 
+    @Test("the operator API over HTTP/2: a call is answered, SUBSCRIBE streams its events, and a reset stream ends it")
+    func operatorAPIOverHTTP2() async throws {
+        try await withMaster { daemon, _ in
+            let connection = try await H2CConnection.connect(host: "127.0.0.1", port: Int(daemon.port))
+            defer { Task { await connection.close() } }
+            let health = try await connection.execute(
+                method: .post, path: "/api/v1", headers: Self.json, body: Array(#"{"type":"GET_HEALTH"}"#.utf8))
+            #expect(health.status == 200)
+            #expect(String(decoding: health.body, as: UTF8.self).contains("\"healthy\":true"))
+
+            let stream = try await connection.send(method: .post, path: "/api/v1", headers: Self.json, body: Array(#"{"type":"SUBSCRIBE"}"#.utf8))
+            #expect(stream.status == 200)
+            var records = stream.body.recordIORecords().makeAsyncIterator()
+            let first = String(decoding: try #require(try await records.next()), as: UTF8.self)
+            #expect(first.contains("SUBSCRIBED"))
+            // An agent registers: the operator's stream carries AGENT_ADDED.
+            let agent = try await connection.send(method: .post, path: "/api/v1/agent", headers: Self.json, body: Self.agentSubscribe("h2-operator"))
+            #expect(agent.status == 200)
+            var added = false
+            while let record = try await records.next() {
+                if String(decoding: record, as: UTF8.self).contains("AGENT_ADDED") { added = true; break }
+            }
+            #expect(added)
+            stream.cancel()
+            #expect(try await connection.execute(method: .get, path: "/health", headers: [:], body: []).status == 200)
+            #expect(daemon.process.isRunning)
+        }
+    }
+
     @Test("over HTTP/2 too, a body past --max_request_body_size gets 413 and a bad call 400, and the connection serves on")
     func limitsAndErrorsHoldOverHTTP2() async throws {
         try await withMaster(["--max_request_body_size=1024"]) { daemon, _ in
