@@ -186,9 +186,44 @@ final class JSONByteWriter: Encoder {
             throw EncodingError.invalidValue(
                 value, EncodingError.Context(codingPath: [], debugDescription: "Unable to encode \(T.self).\(value) directly in JSON."))
         }
+        if let double = value as? Double, Self.writeThousandths(double, to: &bytes) { return }
         var text = value.description
         if text.hasSuffix(".0") { text.removeLast(2) }
         bytes.append(contentsOf: text.utf8)
+    }
+
+    /// Writes `value` as `description` would (without a trailing `.0`) when it is the double nearest
+    /// to a decimal of at most three fractional digits below 10^12 in magnitude (resource quantities, which Mesos
+    /// keeps in thousandths, and whole numbers): the shortest text that reads back as `value` is then
+    /// that decimal. False, writing nothing, for any other value. No `String` is made.
+    static func writeThousandths(_ value: Double, to bytes: inout [UInt8]) -> Bool {
+        let scaled = (value * 1000).rounded()
+        guard value != 0 || value.sign == .plus, abs(scaled) < 1e15, scaled / 1000 == value else { return false }
+        var thousandths = UInt64(abs(scaled))
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var whole = thousandths / 1000
+        thousandths %= 1000
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[count] = UInt8(ascii: "0") + UInt8(whole % 10)
+                whole /= 10
+                count += 1
+            } while whole > 0
+            for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
+        }
+        if thousandths > 0 {
+            bytes.append(UInt8(ascii: "."))
+            var divisor: UInt64 = 100
+            while thousandths > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8(thousandths / divisor))
+                thousandths %= divisor
+                divisor /= 10
+            }
+        }
+        return true
     }
 
     func writeString(_ string: String) {

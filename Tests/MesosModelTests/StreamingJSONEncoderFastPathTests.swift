@@ -112,4 +112,38 @@ struct StreamingJSONEncoderFastPathTests {
             #expect(throws: EncodingError.self) { try StreamingJSONEncoder.encode(resource, directWriters: false) }
         }
     }
+
+    /// What the generic path writes for a double: its description without a trailing `.0`.
+    static func described(_ value: Double) -> String {
+        var text = value.description
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        return text
+    }
+
+    @Test("doubles in thousandths are written as their description, without making one; other doubles are left to it")
+    func thousandths() async {
+        let fixed: [Double] = [0, -0.0, 1, -1, 0.1, 0.001, 0.125, 64, 65536, 123.456, -7.05, 999_999_999_999.999, 1e12, 0.0005, 2.5e-4, 1e-7, 0.3, 1.1, 4.35]
+        for value in fixed {
+            var bytes: [UInt8] = []
+            if JSONByteWriter.writeThousandths(value, to: &bytes) {
+                #expect(String(decoding: bytes, as: UTF8.self) == Self.described(value), "\(value)")
+            } else {
+                #expect(bytes.isEmpty)
+                #expect(value == 0 || abs(value) >= 1e12 || (value * 1000).rounded() / 1000 != value, "\(value) was left to the slow path")
+            }
+        }
+        await propertyCheck(count: 2000, input: Gen<Int64>.int64(in: -10_000_000_000...10_000_000_000)) { thousandths in
+            let value = Double(thousandths) / 1000
+            var bytes: [UInt8] = []
+            #expect(JSONByteWriter.writeThousandths(value, to: &bytes) || value == 0)
+            if !bytes.isEmpty { #expect(String(decoding: bytes, as: UTF8.self) == Self.described(value)) }
+        }
+        await propertyCheck(count: 2000, input: Gen<UInt64>.value()) { bits in
+            let value = Double(bitPattern: bits)
+            var bytes: [UInt8] = []
+            if value.isFinite, JSONByteWriter.writeThousandths(value, to: &bytes) {
+                #expect(String(decoding: bytes, as: UTF8.self) == Self.described(value))
+            }
+        }
+    }
 }
