@@ -70,7 +70,7 @@ struct StateJSON {
         var offered = ResourceTotals()
         var offers: [OperatorJSON] = []
         // Sorted only for the list of offers (the summary's sums need no order).
-        // The summary reads each offer in place: the dictionary's getter copies the whole record.
+        // The summary only sums the offers (by index: one hash lookup each; a record copies as one retain).
         if !withTasks {
             for id in record.offers {
                 if let index = state.offers.index(forKey: id) { offered.add(state.offers.values[index].offer.resources) }
@@ -114,7 +114,7 @@ struct StateJSON {
     func writeAgent(_ agent: AgentRecord, into json: inout JSONWriter, extra: (inout JSONWriter) -> Void = { _ in }) {
         var offered = ResourceTotals()
         for id in agent.offers {
-            // In place: the dictionary's getter copies the whole record.
+            // By index: one hash lookup; a record copies as one retain (`OfferRecord`).
             if let index = state.offers.index(forKey: id) { offered.add(state.offers.values[index].offer.resources) }
         }
         var unreserved = ResourceTotals()
