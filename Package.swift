@@ -164,7 +164,7 @@ let package = Package(
         .executableTarget(
             name: "MesosBenchmarks",
             dependencies: [
-                "MesosAllocator", "MesosMasterCore", "MesosModel", "MesosResources", argumentParser,
+                "MesosAllocator", "MesosMasterCore", "MesosMaster", "MesosModel", "MesosResources", argumentParser,
                 // load, scale, launch and failover: real daemons, ZooKeeper, docker, SDK frameworks
                 "MesosTestKit", "MesosScheduler", "MesosAgent", "MesosHTTPClient", "MesosLeaderElection",
                 "MesosZooKeeper", "MesosRecordIO", logging,

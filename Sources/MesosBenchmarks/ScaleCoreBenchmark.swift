@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MesosMaster
 import MesosMasterCore
 import MesosModel
 
@@ -17,6 +18,9 @@ struct ScaleCoreBenchmark: ParsableCommand {
     @Option(help: "Frameworks.") var frameworks = 10
     @Option(help: "Running tasks.") var tasks = 100_000
     @Option(help: "Allocation rounds to time (every agent offered each round).") var rounds = 10
+    @Option(help: "The timed rounds' DECLINE filter, in seconds (0: every agent is offered every round).")
+    var refuseSeconds = 0.0
+    @Option(help: "Seconds between the timed rounds (the master's allocation interval).") var roundInterval = 2.0
     @Option(help: "Write the results as JSON to this file.") var output: String?
 
     func validate() throws {
@@ -24,6 +28,8 @@ struct ScaleCoreBenchmark: ParsableCommand {
         guard frameworks >= 1, frameworks <= 10_000 else { throw ValidationError("--frameworks must be between 1 and 10000") }
         guard tasks >= 0, tasks <= 10_000_000 else { throw ValidationError("--tasks must be between 0 and 10000000") }
         guard rounds >= 1, rounds <= 10_000 else { throw ValidationError("--rounds must be between 1 and 10000") }
+        guard refuseSeconds >= 0, refuseSeconds <= 3600 else { throw ValidationError("--refuse-seconds must be between 0 and 3600") }
+        guard roundInterval > 0, roundInterval <= 3600 else { throw ValidationError("--round-interval must be between 0 and 3600 (exclusive)") }
     }
 
     struct Report: Codable {
@@ -43,6 +49,11 @@ struct ScaleCoreBenchmark: ParsableCommand {
             var allocationRound: Timings
             var offersPerRound: Int
             var tasksRunning: Int
+            /// `/master/state-summary`'s body rendered in process (no sockets, no actor).
+            var stateSummary: Timings?
+            var stateSummaryMiB: Double?
+            /// A `/master/tasks` page of 100 tasks at a random offset, rendered in process.
+            var tasksPage: Timings?
         }
     }
 
@@ -107,26 +118,45 @@ struct ScaleCoreBenchmark: ParsableCommand {
         let buildSeconds = (clock.now - start).milliseconds / 1000
         print(String(format: "scale-core: %d agents, %d frameworks, %d tasks running, built in %.1f s", agents, frameworks, running, buildSeconds))
 
-        // Rounds over every agent: frameworks decline everything with no filter.
+        // Rounds over every agent: frameworks decline everything (with no filter by default).
         var samples: [Double] = []
         var offersPerRound = 0
         for _ in 0..<rounds {
-            now = MasterTime(instant: now.instant.advanced(by: .seconds(2)), wallSeconds: now.wallSeconds + 2)
+            now = MasterTime(instant: now.instant.advanced(by: .seconds(roundInterval)), wallSeconds: now.wallSeconds + roundInterval)
             let (actions, ms) = measure { master.allocate(now: now) }
             samples.append(ms)
             let offers = offersByFramework(actions)
-            offersPerRound = offers.values.reduce(0) { $0 + $1.count }
+            offersPerRound = max(offersPerRound, offers.values.reduce(0) { $0 + $1.count })
             for (frameworkID, list) in offers {
                 guard let stream = frameworkStreams[frameworkID] else { continue }
-                _ = master.handle(.decline(frameworkID: frameworkID, offerIDs: list.map(\.id), filters: Filters(refuseSeconds: 0)), streamID: stream, now: now)
+                _ = master.handle(.decline(frameworkID: frameworkID, offerIDs: list.map(\.id), filters: Filters(refuseSeconds: refuseSeconds)), streamID: stream, now: now)
             }
+        }
+        // The read endpoints, rendered as the master's actor renders them (the summary's slices
+        // together), with the last round's offers outstanding.
+        let options = MasterOptions(hostname: "bench", core: configuration)
+        var summaries: [Double] = []
+        var summaryBytes = 0
+        for _ in 0..<5 {
+            let (body, ms) = measure { StateRendering.stateSummary(master, options: options) }
+            summaries.append(ms)
+            summaryBytes = body.count
+        }
+        var pages: [Double] = []
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<20 {
+            let offset = Int.random(in: 0..<max(1, running), using: &random)
+            pages.append(measure { StateRendering.tasksPage(master, limit: 100, offset: offset) }.1)
         }
         let results = Report.Results(
             buildSeconds: buildSeconds, peakRSSMiB: peakResidentMiB() ?? 0, allocationRound: Timings(samples),
-            offersPerRound: offersPerRound, tasksRunning: running)
+            offersPerRound: offersPerRound, tasksRunning: running, stateSummary: Timings(summaries),
+            stateSummaryMiB: Double(summaryBytes) / 1_048_576, tasksPage: Timings(pages))
         let goals: [BenchmarkGoal] = [
             .atMost("master state peak RSS (\(agents) agents, \(running) tasks)", value: results.peakRSSMiB, limit: 2048, unit: "MiB"),
             .atMost("allocation round (median, every agent offered)", value: results.allocationRound.medianMs, limit: 250, unit: "ms"),
+            .atMost("state-summary rendered (median)", value: Timings(summaries).medianMs, limit: 1000, unit: "ms"),
+            .atMost("tasks page rendered (median)", value: Timings(pages).medianMs, limit: 50, unit: "ms"),
         ]
         let report = Report(
             machine: .current(), configuration: .init(agents: agents, frameworks: frameworks, tasks: tasks, rounds: rounds),
@@ -136,6 +166,8 @@ struct ScaleCoreBenchmark: ParsableCommand {
         Master core at scale: \(agents) agents, \(frameworks) frameworks, \(running) running tasks (in process, no sockets)
           peak RSS                      \(String(format: "%.0f", results.peakRSSMiB)) MiB
           allocation round              median \(String(format: "%.1f", results.allocationRound.medianMs)) ms   max \(String(format: "%.1f", results.allocationRound.maxMs)) ms   (\(offersPerRound) offers per round)
+          state-summary rendered        median \(String(format: "%.1f", Timings(summaries).medianMs)) ms   max \(String(format: "%.1f", Timings(summaries).maxMs)) ms   (\(String(format: "%.1f", Double(summaryBytes) / 1_048_576)) MiB)
+          tasks page rendered           median \(String(format: "%.2f", Timings(pages).medianMs)) ms   max \(String(format: "%.2f", Timings(pages).maxMs)) ms
         """ + "\n" + goals.map(\.line).joined(separator: "\n"))
         if let output { try writeJSON(report, to: output) }
     }
