@@ -23,6 +23,8 @@ public struct AllocatorOffer: Sendable {
 
     struct Origin: Sendable {
         var allocatorInstance: UInt64
+        /// The framework's slot (``DRFAllocator/frameworkSlotCount``).
+        var frameworkSlot: Int32
         var agentSlot: Int32
         var agentSerial: UInt64
         var clientSlot: Int32
@@ -41,6 +43,12 @@ public struct AllocatorOffer: Sendable {
         self.downgradedTemplates = downgradedTemplates
         self.origin = origin
     }
+
+    /// Where the allocator keeps the offer's framework: a number below
+    /// ``DRFAllocator/frameworkSlotCount``, the same for every offer of one framework from one
+    /// allocator while the framework is known. A cheap key for grouping a round's offers by
+    /// framework without hashing framework ids.
+    public var frameworkSlot: Int { Int(origin.frameworkSlot) }
 
     /// The offered resources, each with `allocation_info.role` set to ``role``.
     /// Built on demand: the round itself only records compact quantities.

@@ -7,6 +7,9 @@ extension DRFAllocator {
     /// Number of frameworks.
     public var frameworkCount: Int { frameworkIndex.count }
 
+    /// One more than the largest ``AllocatorOffer/frameworkSlot`` of this allocator's offers.
+    public var frameworkSlotCount: Int { frameworks.count }
+
     /// The IDs of all agents, in insertion order (with removals filled from the end).
     public var agentIDs: [AgentID] { agentOrder.map { agents[Int($0)].id } }
 

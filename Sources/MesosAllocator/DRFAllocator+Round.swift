@@ -89,7 +89,7 @@ extension DRFAllocator {
                 bag: bag,
                 templates: catalog.templates, downgradedTemplates: catalog.downgradedTemplates,
                 origin: AllocatorOffer.Origin(
-                    allocatorInstance: instance,
+                    allocatorInstance: instance, frameworkSlot: framework,
                     agentSlot: agent, agentSerial: agents[Int(agent)].serial,
                     clientSlot: client, clientSerial: clients[Int(client)].serial)
             ))

@@ -25,8 +25,9 @@ public struct AgentRecord: Sendable {
     public internal(set) var tasks: [FrameworkID: Set<TaskID>] = [:]
     /// Its custom executors, by framework.
     public internal(set) var executors: [FrameworkID: [ExecutorID: ExecutorInfo]] = [:]
-    /// Its outstanding offers.
-    public internal(set) var offers: Set<OfferID> = []
+    /// Its outstanding offers: a few at most (one per framework and role), so a list (a set
+    /// would cost a hash table per agent and a hash per offer).
+    public internal(set) var offers: [OfferID] = []
     /// Its total resources.
     public internal(set) var total: Resources
     /// Resources of its non-terminal tasks.

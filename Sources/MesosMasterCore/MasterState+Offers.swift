@@ -6,50 +6,79 @@ extension MasterState {
     /// Runs an allocation round and sends the resulting OFFERS, one event per framework.
     public mutating func allocate(now: MasterTime) -> [MasterAction] {
         let decisions = allocator.allocate(now: now.instant)
-        var byFramework: [FrameworkID: [Offer]] = [:]
-        for decision in decisions {
-            guard let frameworkIndex = frameworks.index(forKey: decision.frameworkID),
-                  let agentIndex = agents.index(forKey: decision.agentID),
-                  let offer = Self.makeOffer(
-                      OfferID("\(masterID)-O\(nextOfferNumber)"), for: decision,
-                      framework: &frameworks.values[frameworkIndex], agent: &agents.values[agentIndex])
+        // The round's offers grouped by the allocator's framework slot: the framework's record is
+        // looked up once per round, not once per offer (hashing its id), and so is its list.
+        var groupOfSlot = [Int](repeating: -1, count: allocator.frameworkSlotCount)
+        var groups: [RoundGroup] = []
+        let prefix = "\(masterID)-O"
+        for index in decisions.indices {
+            let slot = decisions[index].frameworkSlot
+            var group = slot < groupOfSlot.count ? groupOfSlot[slot] : -1
+            if group < 0 {
+                let frameworkID = decisions[index].frameworkID
+                guard let frameworkIndex = frameworks.index(forKey: frameworkID) else {
+                    do { try allocator.recover(decisions[index], now: now.instant) } catch { allocatorFailed(error) }
+                    continue
+                }
+                let record = frameworks.values[frameworkIndex]
+                group = groups.count
+                if slot < groupOfSlot.count { groupOfSlot[slot] = group }
+                groups.append(RoundGroup(
+                    id: frameworkID, index: frameworkIndex, isConnected: record.isConnected,
+                    // Like Mesos, frameworks without RESERVATION_REFINEMENT get the older resource
+                    // format (`"role": "*"`, `reservation`) that they understand.
+                    refines: record.info.capabilities.contains { $0.type == .reservationRefinement }))
+            }
+            guard groups[group].isConnected,
+                  let agentIndex = agents.index(forKey: decisions[index].agentID),
+                  agents.values[agentIndex].isConnected
             else {
-                do { try allocator.recover(decision, now: now.instant) } catch { allocatorFailed(error) }
+                do { try allocator.recover(decisions[index], now: now.instant) } catch { allocatorFailed(error) }
                 continue
             }
+            let id = OfferID(prefix + String(nextOfferNumber))
             nextOfferNumber += 1
-            if configuration.offerTimeout != nil { offerQueue.append((offer.id, now.instant)) }
-            byFramework[decision.frameworkID, default: []].append(offer)
-            offers[offer.id] = OfferRecord(offer: offer, allocation: decision, created: now.instant)
+            let offer = Self.makeOffer(
+                id, for: decisions[index], downgraded: !groups[group].refines, agent: &agents.values[agentIndex])
+            groups[group].ids.append(id)
+            groups[group].offers.append(offer)
+            if configuration.offerTimeout != nil { offerQueue.append((id, now.instant)) }
+            offers[id] = OfferRecord(offer: offer, allocation: decisions[index], created: now.instant)
         }
-        for id in byFramework.keys.sorted() {
-            guard let list = byFramework[id] else { continue }
-            counters.offersSent += list.count
-            sendToFramework(id, Scheduler.Event(type: .offers, offers: .init(offers: list)))
+        for group in groups {
+            frameworks.values[group.index].offers.formUnion(group.ids)
+        }
+        for group in groups.sorted(by: { $0.id < $1.id }) where !group.offers.isEmpty {
+            counters.offersSent += group.offers.count
+            sendToFramework(group.id, Scheduler.Event(type: .offers, offers: .init(offers: group.offers)))
         }
         return takeActions()
     }
 
-    /// Builds the offer of an allocation decision and records its id on the framework and the agent;
-    /// nil when either is disconnected.
+    /// One framework's share of an allocation round.
+    private struct RoundGroup {
+        let id: FrameworkID
+        let index: Dictionary<FrameworkID, FrameworkRecord>.Index
+        let isConnected: Bool
+        let refines: Bool
+        var ids: [OfferID] = []
+        var offers: [Offer] = []
+    }
+
+    /// Builds the offer of an allocation decision and records its id on the agent (connected).
     ///
-    /// The records are passed `inout` so that their fields are read in place: reading a record
+    /// The agent's record is passed `inout` so that its fields are read in place: reading a record
     /// through a dictionary's getter copies it (retaining every field), which cost a fifth of a
     /// 50,000-offer round.
     private static func makeOffer(
-        _ id: OfferID, for decision: AllocatorOffer, framework: inout FrameworkRecord, agent: inout AgentRecord
-    ) -> Offer? {
-        guard framework.isConnected, agent.isConnected else { return nil }
-        let executorIDs = agent.executors[decision.frameworkID].map { Array($0.keys).sorted() } ?? []
-        // Like Mesos, frameworks without RESERVATION_REFINEMENT get the older resource
-        // format (`"role": "*"`, `reservation`) that they understand.
-        let refines = framework.info.capabilities.contains { $0.type == .reservationRefinement }
-        let resources = decision.resources(downgraded: !refines)
-        framework.offers.insert(id)
-        agent.offers.insert(id)
+        _ id: OfferID, for decision: AllocatorOffer, downgraded: Bool, agent: inout AgentRecord
+    ) -> Offer {
+        let executorIDs = agent.executors.isEmpty ? [] : agent.executors[decision.frameworkID].map { Array($0.keys).sorted() } ?? []
+        agent.offers.append(id)
         return Offer(
             id: id, frameworkID: decision.frameworkID, agentID: decision.agentID, hostname: agent.info.hostname,
-            domain: agent.info.domain, resources: resources, attributes: agent.info.attributes, executorIDs: executorIDs,
+            domain: agent.info.domain, resources: decision.resources(downgraded: downgraded),
+            attributes: agent.info.attributes, executorIDs: executorIDs,
             allocationInfo: AllocationInfo(role: decision.role))
     }
 
@@ -59,7 +88,7 @@ extension MasterState {
         guard let record = offers.removeValue(forKey: id) else { return }
         // By index, in place: `dictionary[key]?.field` moves the whole record out and back.
         if let index = frameworks.index(forKey: record.offer.frameworkID) { frameworks.values[index].offers.remove(id) }
-        if let index = agents.index(forKey: record.offer.agentID) { agents.values[index].offers.remove(id) }
+        if let index = agents.index(forKey: record.offer.agentID) { agents.values[index].offers.removeAll { $0 == id } }
         do {
             try allocator.recover(record.allocation, refuseSeconds: refuseSeconds, now: now.instant)
         } catch {
@@ -142,7 +171,7 @@ extension MasterState {
         for id in body.offerIDs {
             guard let record = offers.removeValue(forKey: id) else { continue }
             frameworks[frameworkID]?.offers.remove(id)
-            agents[record.offer.agentID]?.offers.remove(id)
+            agents[record.offer.agentID]?.offers.removeAll { $0 == id }
             available += Resources(record.offer.resources)
             agentID = record.offer.agentID
             role = record.allocation.role
