@@ -112,15 +112,6 @@ struct StateJSON {
 
     /// Writes an agent's object as Mesos's state endpoints have it, then the members `extra` writes.
     func writeAgent(_ agent: AgentRecord, into json: inout JSONWriter, extra: (inout JSONWriter) -> Void = { _ in }) {
-        var offered = ResourceTotals()
-        for id in agent.offers {
-            // By index: one hash lookup; a record copies as one retain (`OfferRecord`).
-            if let index = state.offers.index(forKey: id) { offered.add(state.offers.values[index].offer.resources) }
-        }
-        var unreserved = ResourceTotals()
-        unreserved.add(agent.total)
-        var used = ResourceTotals()
-        used.add(agent.used)
         let port = agent.info.port ?? 5051
         json.beginObject()
         json.member("id", agent.id.value)
@@ -129,12 +120,21 @@ struct StateJSON {
         json.member("pid", "slave(1)@\(agent.info.hostname):\(port)")
         json.member("registered_time", agent.registeredTime)
         // `resources` and `unreserved_resources` are the same object: written once, copied.
+        var totals = ResourceTotals()
+        totals.add(agent.total)
         var total = JSONWriter(capacity: 96)
-        unreserved.write(into: &total)
+        totals.write(into: &total)
         json.key("resources")
         json.value(.raw(total.bytes))
+        var used = ResourceTotals()
+        used.add(agent.used)
         json.key("used_resources")
         used.write(into: &json)
+        var offered = ResourceTotals()
+        for id in agent.offers {
+            // By index: one hash lookup; a record copies as one retain (`OfferRecord`).
+            if let index = state.offers.index(forKey: id) { offered.add(state.offers.values[index].offer.resources) }
+        }
         json.key("offered_resources")
         offered.write(into: &json)
         json.key("reserved_resources")
@@ -209,15 +209,36 @@ struct StateJSON {
     /// The task states the summary counts, in its order.
     static let summaryStates = TaskState.allCases.filter { $0 != .unknown }
 
-    /// `/master/state-summary`: each agent's and framework's counts of tasks by state, from one
-    /// pass over the tasks; written straight into JSON text (``JSONWriter``). The master's endpoint
-    /// writes the same parts in slices on its actor (``StateSummarySlices``).
+    /// The position of `state` in ``summaryStates`` (nil for `TASK_UNKNOWN`), without hashing:
+    /// a raw-value enum hashes its text, once per task per summary.
+    static func summaryPosition(_ state: TaskState) -> Int? {
+        switch state {
+        case .staging: 0
+        case .starting: 1
+        case .running: 2
+        case .killing: 3
+        case .finished: 4
+        case .failed: 5
+        case .killed: 6
+        case .error: 7
+        case .lost: 8
+        case .dropped: 9
+        case .unreachable: 10
+        case .gone: 11
+        case .goneByOperator: 12
+        case .unknown: nil
+        }
+    }
+
+    /// `/master/state-summary`: each agent's and framework's counts of tasks by state, written
+    /// straight into JSON text (``JSONWriter``). The master's endpoint writes the same parts in
+    /// slices on its actor (``StateSummarySlices``).
     var summary: [UInt8] {
         let frameworks = summaryFrameworks()
         var json = JSONWriter(capacity: 1024 * (state.agents.count + 1))
         Self.writeSummary(
-            hostname: options.hostname, cluster: options.cluster, frameworks: frameworks.elements,
-            agents: [summaryAgents(state.agents.keys.sorted(), counts: frameworks.agentCounts)], into: &json)
+            hostname: options.hostname, cluster: options.cluster, frameworks: frameworks,
+            agents: [summaryAgents(state.agents.keys.sorted())], into: &json)
         return json.bytes
     }
 
@@ -246,40 +267,33 @@ struct StateJSON {
         return json.bytes
     }
 
-    static func writeSummaryCounts(_ counts: [Int]?, into json: inout JSONWriter) {
+    static func writeSummaryCounts(_ counts: [Int], into json: inout JSONWriter) {
         for (index, key) in summaryCountKeys.enumerated() {
             json.key(text: key)
-            json.int(counts?[index] ?? 0)
+            json.int(counts[index])
         }
     }
 
-    /// The summary's framework objects, comma-separated, and each agent's counts of tasks by state.
-    func summaryFrameworks() -> (elements: [UInt8], agentCounts: [AgentID: [Int]]) {
+    /// The summary's framework objects, comma-separated.
+    func summaryFrameworks() -> [UInt8] {
         summaryFrameworks(state.frameworks.keys.sorted())
     }
 
-    /// The objects of the frameworks `ids` (those still known) and their tasks' counts per agent.
-    func summaryFrameworks(_ ids: some Sequence<FrameworkID>) -> (elements: [UInt8], agentCounts: [AgentID: [Int]]) {
-        let states = Self.summaryStates
-        let position = Dictionary(uniqueKeysWithValues: states.enumerated().map { ($1, $0) })
-        var agentCounts: [AgentID: [Int]] = [:]
-        agentCounts.reserveCapacity(state.agents.count)
+    /// The objects of the frameworks `ids` (those still known), comma-separated.
+    func summaryFrameworks(_ ids: some Sequence<FrameworkID>) -> [UInt8] {
         var json = JSONWriter(capacity: 4096)
         for id in ids {
-            guard let record = state.frameworks[id] else { continue }
-            var counts = [Int](repeating: 0, count: states.count)
+            guard let frameworkIndex = state.frameworks.index(forKey: id) else { continue }
+            var counts = [Int](repeating: 0, count: Self.summaryStates.count)
             var agentIDs: Set<String> = []
             // By index, reading fields in place: `for task in values` copies each task (retains
             // every field), which was a fifth of the summary's time.
-            let tasks = record.tasks.values
+            let tasks = state.frameworks.values[frameworkIndex].tasks.values
             for slot in tasks.indices {
-                let agentID = tasks[slot].agentID
-                agentIDs.insert(agentID.value)
-                guard let index = position[tasks[slot].state] else { continue }
-                counts[index] += 1
-                agentCounts[agentID, default: [Int](repeating: 0, count: states.count)][index] += 1
+                agentIDs.insert(tasks[slot].agentID.value)
+                if let position = Self.summaryPosition(tasks[slot].state) { counts[position] += 1 }
             }
-            var object = framework(record, withTasks: false)
+            var object = framework(state.frameworks.values[frameworkIndex], withTasks: false)
             object["slave_ids"] = Self.strings(agentIDs.sorted())
             json.beginObject()
             for (key, value) in object {
@@ -289,19 +303,33 @@ struct StateJSON {
             Self.writeSummaryCounts(counts, into: &json)
             json.endObject()
         }
-        return (json.bytes, agentCounts)
+        return json.bytes
     }
 
-    /// The summary's objects of the agents `ids` (those still known), comma-separated.
-    func summaryAgents(_ ids: some Collection<AgentID>, counts: [AgentID: [Int]]) -> [UInt8] {
+    /// The summary's objects of the agents `ids` (those still known), comma-separated, with their
+    /// tasks' counts by state.
+    func summaryAgents(_ ids: some Collection<AgentID>) -> [UInt8] {
         var json = JSONWriter(capacity: 1024 * (ids.count + 1))
+        var counts = [Int](repeating: 0, count: Self.summaryStates.count)
         for id in ids {
             guard let index = state.agents.index(forKey: id) else { continue }
-            let record = state.agents.values[index]
-            writeAgent(record, into: &json) { json in
-                Self.writeSummaryCounts(counts[id], into: &json)
+            for slot in counts.indices { counts[slot] = 0 }
+            // Its tasks' states, from their frameworks' records (by index, read in place).
+            let tasksByFramework = state.agents.values[index].tasks
+            for (frameworkID, taskIDs) in tasksByFramework {
+                guard let frameworkIndex = state.frameworks.index(forKey: frameworkID) else { continue }
+                let tasks = state.frameworks.values[frameworkIndex].tasks
+                for taskID in taskIDs {
+                    guard let taskIndex = tasks.index(forKey: taskID),
+                          let position = Self.summaryPosition(tasks.values[taskIndex].state)
+                    else { continue }
+                    counts[position] += 1
+                }
+            }
+            writeAgent(state.agents.values[index], into: &json) { json in
+                Self.writeSummaryCounts(counts, into: &json)
                 json.key("framework_ids")
-                json.strings(record.tasks.keys.map(\.value).sorted())
+                json.strings(tasksByFramework.keys.map(\.value).sorted())
             }
         }
         return json.bytes

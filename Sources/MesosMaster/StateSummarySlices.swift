@@ -19,16 +19,15 @@ struct StateSummarySlices {
     func write() async -> [UInt8] {
         let options = endpoints.options
         let leader = endpoints.leader
-        let (frameworks, agentCounts, agentIDs) = await endpoints.read { state in
-            let part = StateJSON(state: state, options: options, leader: leader).summaryFrameworks()
-            return (part.elements, part.agentCounts, Array(state.agents.keys))
+        let (frameworks, agentIDs) = await endpoints.read { state in
+            (StateJSON(state: state, options: options, leader: leader).summaryFrameworks(), Array(state.agents.keys))
         }
         let sorted = agentIDs.sorted()
         var slices: [[UInt8]] = []
         for start in stride(from: 0, to: sorted.count, by: agentsPerSlice) {
             let ids = Array(sorted[start..<min(start + agentsPerSlice, sorted.count)])
             slices.append(await endpoints.read { state in
-                StateJSON(state: state, options: options, leader: leader).summaryAgents(ids, counts: agentCounts)
+                StateJSON(state: state, options: options, leader: leader).summaryAgents(ids)
             })
         }
         var json = JSONWriter(capacity: slices.reduce(frameworks.count + 256) { $0 + $1.count })

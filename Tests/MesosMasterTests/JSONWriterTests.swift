@@ -128,6 +128,19 @@ struct JSONWriterTests {
             #expect(framework["name"] as? String == record.info.name)
             #expect(framework["tasks"] == nil)
         }
+        // Agents count their tasks from their own records: the totals agree with the frameworks'.
+        for state in StateJSON.summaryStates {
+            let byAgents = agents.reduce(0) { $0 + ($1[state.rawValue] as? Int ?? -1_000) }
+            let byFrameworks = frameworks.reduce(0) { $0 + ($1[state.rawValue] as? Int ?? -1_000) }
+            #expect(byAgents == byFrameworks, "\(state)")
+        }
+    }
+
+    @Test("a task state's summary position is its place in the summary's states; TASK_UNKNOWN has none")
+    func summaryPositions() {
+        for state in TaskState.allCases {
+            #expect(StateJSON.summaryPosition(state) == StateJSON.summaryStates.firstIndex(of: state), "\(state)")
+        }
     }
 
     @Test("the summary written in slices on the master's actor equals the one written from a copy of the state")
