@@ -63,22 +63,21 @@ struct StateJSON {
 
     /// A framework's object; without `withTasks` (the summary) its task and offer lists are left out,
     /// and never built.
-    func framework(_ record: FrameworkRecord, completed: Bool = false, withTasks: Bool = true) -> Object {
+    func framework(
+        _ record: FrameworkRecord, completed: Bool = false, withTasks: Bool = true, offerIDs: [OfferID] = []
+    ) -> Object {
         var used = ResourceTotals()
         let active = record.tasks.values
         for slot in active.indices where !active[slot].state.isTerminal { used.add(active[slot].resources) }
         var offered = ResourceTotals()
         var offers: [OperatorJSON] = []
-        // Sorted only for the list of offers (the summary's sums need no order).
-        // The summary only sums the offers (by index: one hash lookup each; a record copies as one retain).
-        if !withTasks {
-            for id in record.offers {
-                if let index = state.offers.index(forKey: id) { offered.add(state.offers.values[index].offer.resources) }
-            }
-        }
-        for id in withTasks ? record.offers.sorted() : [] {
-            guard let offer = state.offers[id]?.offer else { continue }
+        for id in offerIDs {
+            // By index: one hash lookup; a record copies as one retain (`OfferRecord`).
+            guard let index = state.offers.index(forKey: id) else { continue }
+            let offer = state.offers.values[index].offer
             offered.add(offer.resources)
+            // The summary only sums the offers.
+            guard withTasks else { continue }
             offers.append([
                 "id": .string(offer.id.value), "framework_id": .string(offer.frameworkID.value),
                 "slave_id": .string(offer.agentID.value), "resources": .object(Self.resources(offer.resources)),
@@ -160,7 +159,8 @@ struct StateJSON {
     }
 
     var frameworks: [Object] {
-        state.frameworks.values.sorted { $0.id < $1.id }.map { framework($0) }
+        let offers = state.offerIDsByFramework
+        return state.frameworks.values.sorted { $0.id < $1.id }.map { framework($0, offerIDs: offers[$0.id] ?? []) }
     }
 
     var completedFrameworks: [Object] {
@@ -282,6 +282,7 @@ struct StateJSON {
     /// The objects of the frameworks `ids` (those still known), comma-separated.
     func summaryFrameworks(_ ids: some Sequence<FrameworkID>) -> [UInt8] {
         var json = JSONWriter(capacity: 4096)
+        let offers = state.offerIDsByFramework
         for id in ids {
             guard let frameworkIndex = state.frameworks.index(forKey: id) else { continue }
             var counts = [Int](repeating: 0, count: Self.summaryStates.count)
@@ -293,7 +294,7 @@ struct StateJSON {
                 agentIDs.insert(tasks[slot].agentID.value)
                 if let position = Self.summaryPosition(tasks[slot].state) { counts[position] += 1 }
             }
-            var object = framework(state.frameworks.values[frameworkIndex], withTasks: false)
+            var object = framework(state.frameworks.values[frameworkIndex], withTasks: false, offerIDs: offers[id] ?? [])
             object["slave_ids"] = Self.strings(agentIDs.sorted())
             json.beginObject()
             for (key, value) in object {

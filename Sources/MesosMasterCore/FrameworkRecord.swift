@@ -19,8 +19,6 @@ public struct FrameworkRecord: Sendable {
     public internal(set) var failoverDeadline: ContinuousClock.Instant?
     /// Its tasks that are not completed (terminal ones stay until acknowledged).
     public internal(set) var tasks: [TaskID: MesosTask] = [:]
-    /// Its outstanding offers.
-    public internal(set) var offers: Set<OfferID> = []
     /// Its completed tasks, oldest first (bounded).
     public internal(set) var completedTasks: Deque<MesosTask> = []
     /// Roles it asked not to be offered.

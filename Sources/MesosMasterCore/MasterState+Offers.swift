@@ -40,13 +40,9 @@ extension MasterState {
             nextOfferNumber += 1
             let offer = Self.makeOffer(
                 id, for: decisions[index], downgraded: !groups[group].refines, agent: &agents.values[agentIndex])
-            groups[group].ids.append(id)
             groups[group].offers.append(offer)
             if configuration.offerTimeout != nil { offerQueue.append((id, now.instant)) }
             offers[id] = OfferRecord(offer: offer, allocation: decisions[index], created: now.instant)
-        }
-        for group in groups {
-            frameworks.values[group.index].offers.formUnion(group.ids)
         }
         for group in groups.sorted(by: { $0.id < $1.id }) where !group.offers.isEmpty {
             counters.offersSent += group.offers.count
@@ -61,7 +57,6 @@ extension MasterState {
         let index: Dictionary<FrameworkID, FrameworkRecord>.Index
         let isConnected: Bool
         let refines: Bool
-        var ids: [OfferID] = []
         var offers: [Offer] = []
     }
 
@@ -85,10 +80,17 @@ extension MasterState {
     /// Forgets an offer and gives its resources back; with `rescind` the framework
     /// gets a RESCIND event.
     mutating func removeOffer(_ id: OfferID, rescind: Bool, refuseSeconds: Double?, now: MasterTime) {
-        guard let record = offers.removeValue(forKey: id) else { return }
+        guard let index = offers.index(forKey: id) else { return }
+        removeOffer(at: index, rescind: rescind, refuseSeconds: refuseSeconds, now: now)
+    }
+
+    /// ``removeOffer(_:rescind:refuseSeconds:now:)`` of the offer at `index` in ``offers``.
+    mutating func removeOffer(
+        at index: Dictionary<OfferID, OfferRecord>.Index, rescind: Bool, refuseSeconds: Double?, now: MasterTime
+    ) {
+        let (id, record) = offers.remove(at: index)
         // By index, in place: `dictionary[key]?.field` moves the whole record out and back.
-        if let index = frameworks.index(forKey: record.offer.frameworkID) { frameworks.values[index].offers.remove(id) }
-        if let index = agents.index(forKey: record.offer.agentID) { agents.values[index].offers.removeAll { $0 == id } }
+        if let agent = agents.index(forKey: record.offer.agentID) { agents.values[agent].offers.removeAll { $0 == id } }
         do {
             try allocator.recover(record.allocation, refuseSeconds: refuseSeconds, now: now.instant)
         } catch {
@@ -100,9 +102,27 @@ extension MasterState {
         }
     }
 
+    /// The ids of a framework's outstanding offers, in order. A framework keeps no list of its
+    /// offers: every declined or accepted offer would cost a hash in a table of thousands, and
+    /// only a framework's removal and the state endpoints need them.
+    public func offerIDs(of framework: FrameworkID) -> [OfferID] {
+        var ids: [OfferID] = []
+        let records = offers.values
+        for slot in records.indices where records[slot].offer.frameworkID == framework { ids.append(records[slot].offer.id) }
+        return ids.sorted()
+    }
+
+    /// The ids of the outstanding offers by framework, each list in order (one pass).
+    public var offerIDsByFramework: [FrameworkID: [OfferID]] {
+        var result: [FrameworkID: [OfferID]] = [:]
+        let records = offers.values
+        for slot in records.indices { result[records[slot].offer.frameworkID, default: []].append(records[slot].offer.id) }
+        for key in result.keys { result[key]?.sort() }
+        return result
+    }
+
     mutating func removeOffers(of framework: FrameworkID, rescind: Bool, now: MasterTime) {
-        guard let ids = frameworks[framework]?.offers else { return }
-        for id in ids.sorted() { removeOffer(id, rescind: rescind, refuseSeconds: nil, now: now) }
+        for id in offerIDs(of: framework) { removeOffer(id, rescind: rescind, refuseSeconds: nil, now: now) }
     }
 
     mutating func removeOffers(onAgent agent: AgentID, now: MasterTime) {
@@ -117,7 +137,7 @@ extension MasterState {
             // By index: one hash lookup; a record copies as one retain (`OfferRecord`).
             guard let index = offers.index(forKey: id), offers.values[index].offer.frameworkID == framework else { continue }
             counters.offersDeclined += 1
-            removeOffer(id, rescind: false, refuseSeconds: refuse, now: now)
+            removeOffer(at: index, rescind: false, refuseSeconds: refuse, now: now)
         }
     }
 
@@ -170,7 +190,6 @@ extension MasterState {
         var role = "*"
         for id in body.offerIDs {
             guard let record = offers.removeValue(forKey: id) else { continue }
-            frameworks[frameworkID]?.offers.remove(id)
             agents[record.offer.agentID]?.offers.removeAll { $0 == id }
             available += Resources(record.offer.resources)
             agentID = record.offer.agentID

@@ -39,7 +39,8 @@ struct OfferContentTests {
         #expect(offer.domain == Self.agentInfo.domain)
         #expect(offer.allocationInfo?.role == "*")
         #expect(offer.executorIDs.isEmpty)
-        #expect(master.frameworks[frameworkID]?.offers == [offer.id])
+        #expect(master.offerIDs(of: frameworkID) == [offer.id])
+        #expect(master.offerIDsByFramework == [frameworkID: [offer.id]])
         #expect(master.agents[agentID]?.offers == [offer.id])
         #expect(master.offers[offer.id]?.offer == offer)
         // Offer ids are numbered per master.
@@ -79,7 +80,8 @@ struct OfferContentTests {
         _ = master.frameworkStreamClosed("f", now: Fixture.start)
         #expect(Self.offers(&master, at: 20).isEmpty)
         #expect(master.offers.isEmpty)
-        #expect(master.frameworks[frameworkID]?.offers.isEmpty == true)
+        #expect(master.offerIDs(of: frameworkID).isEmpty)
+        #expect(master.offerIDsByFramework.isEmpty)
         #expect(master.agents[agentID]?.offers.isEmpty == true)
         // Back on a new stream: the whole agent is offered again.
         _ = master.subscribe(.subscribe(frameworkInfo: FrameworkInfo(user: "u", name: "n", id: frameworkID)), streamID: "f2", now: Fixture.start)
