@@ -48,6 +48,8 @@ struct ScaleCoreBenchmark: ParsableCommand {
             var peakRSSMiB: Double
             var allocationRound: Timings
             var offersPerRound: Int
+            /// The DECLINE calls of every framework after a timed round, together.
+            var declines: Timings?
             var tasksRunning: Int
             /// `/master/state-summary`'s body rendered in process (no sockets, no actor).
             var stateSummary: Timings?
@@ -120,6 +122,7 @@ struct ScaleCoreBenchmark: ParsableCommand {
 
         // Rounds over every agent: frameworks decline everything (with no filter by default).
         var samples: [Double] = []
+        var declineSamples: [Double] = []
         var offersPerRound = 0
         for _ in 0..<rounds {
             now = MasterTime(instant: now.instant.advanced(by: .seconds(roundInterval)), wallSeconds: now.wallSeconds + roundInterval)
@@ -127,10 +130,14 @@ struct ScaleCoreBenchmark: ParsableCommand {
             samples.append(ms)
             let offers = offersByFramework(actions)
             offersPerRound = max(offersPerRound, offers.values.reduce(0) { $0 + $1.count })
-            for (frameworkID, list) in offers {
-                guard let stream = frameworkStreams[frameworkID] else { continue }
-                _ = master.handle(.decline(frameworkID: frameworkID, offerIDs: list.map(\.id), filters: Filters(refuseSeconds: refuseSeconds)), streamID: stream, now: now)
+            let calls = offers.compactMap { frameworkID, list in
+                frameworkStreams[frameworkID].map { stream in
+                    (stream, Scheduler.Call.decline(frameworkID: frameworkID, offerIDs: list.map(\.id), filters: Filters(refuseSeconds: refuseSeconds)))
+                }
             }
+            declineSamples.append(measure {
+                for (stream, call) in calls { _ = master.handle(call, streamID: stream, now: now) }
+            }.ms)
         }
         // The read endpoints, rendered as the master's actor renders them (the summary's slices
         // together), with the last round's offers outstanding.
@@ -150,7 +157,7 @@ struct ScaleCoreBenchmark: ParsableCommand {
         }
         let results = Report.Results(
             buildSeconds: buildSeconds, peakRSSMiB: peakResidentMiB() ?? 0, allocationRound: Timings(samples),
-            offersPerRound: offersPerRound, tasksRunning: running, stateSummary: Timings(summaries),
+            offersPerRound: offersPerRound, declines: Timings(declineSamples), tasksRunning: running, stateSummary: Timings(summaries),
             stateSummaryMiB: Double(summaryBytes) / 1_048_576, tasksPage: Timings(pages))
         let goals: [BenchmarkGoal] = [
             .atMost("master state peak RSS (\(agents) agents, \(running) tasks)", value: results.peakRSSMiB, limit: 2048, unit: "MiB"),
@@ -166,6 +173,7 @@ struct ScaleCoreBenchmark: ParsableCommand {
         Master core at scale: \(agents) agents, \(frameworks) frameworks, \(running) running tasks (in process, no sockets)
           peak RSS                      \(String(format: "%.0f", results.peakRSSMiB)) MiB
           allocation round              median \(String(format: "%.1f", results.allocationRound.medianMs)) ms   max \(String(format: "%.1f", results.allocationRound.maxMs)) ms   (\(offersPerRound) offers per round)
+          declining a round's offers    median \(String(format: "%.1f", Timings(declineSamples).medianMs)) ms   max \(String(format: "%.1f", Timings(declineSamples).maxMs)) ms
           state-summary rendered        median \(String(format: "%.1f", Timings(summaries).medianMs)) ms   max \(String(format: "%.1f", Timings(summaries).maxMs)) ms   (\(String(format: "%.1f", Double(summaryBytes) / 1_048_576)) MiB)
           tasks page rendered           median \(String(format: "%.2f", Timings(pages).medianMs)) ms   max \(String(format: "%.2f", Timings(pages).maxMs)) ms
         """ + "\n" + goals.map(\.line).joined(separator: "\n"))
