@@ -225,7 +225,11 @@ actor MasterRuntime {
         for action in actions {
             switch action {
             case .sendToFramework(let stream, let event):
-                if let record = Self.record(event) { followUps += deliver(record, to: stream, framework: true) }
+                if event.type == .offers, (event.offers?.offers.count ?? 0) >= Self.offersEncodedOffActor {
+                    followUps += deliverEncodedOffActor(event, to: stream)
+                } else if let record = Self.record(event) {
+                    followUps += deliver(record, to: stream, framework: true)
+                }
             case .sendToAgent(let stream, let event):
                 if let record = Self.record(event) { followUps += deliver(record, to: stream, framework: false) }
             case .closeFrameworkStream(let stream), .closeAgentStream(let stream):
@@ -240,11 +244,31 @@ actor MasterRuntime {
         if !followUps.isEmpty { apply(followUps) }
     }
 
+    /// OFFERS events with at least this many offers are encoded off the actor. A round that offers
+    /// 50,000 agents sends each of ten frameworks an event of about 5,000 offers, some 15 ms of
+    /// encoding each: on the actor, every call and read waited for all of them.
+    static let offersEncodedOffActor = 256
+
+    /// Queues a framework event's place now and its record once a task has encoded it: the
+    /// framework's later events wait in its queue behind it, so the order holds.
+    private func deliverEncodedOffActor(_ event: Scheduler.Event, to stream: StreamID) -> [MasterAction] {
+        guard let queue = queues[stream] else { return [] }
+        guard let place = queue.reserve() else { return disconnectSlowSubscriber(stream, queue: queue, framework: true) }
+        Task.detached {
+            queue.fill(place, with: Self.record(event) ?? [])
+        }
+        return []
+    }
+
     /// Queues a record; a subscriber whose queue overflows is disconnected.
     @discardableResult
     private func deliver(_ record: [UInt8], to stream: StreamID, framework: Bool?) -> [MasterAction] {
         guard let queue = queues[stream] else { return [] }
         if queue.send(record) { return [] }
+        return disconnectSlowSubscriber(stream, queue: queue, framework: framework)
+    }
+
+    private func disconnectSlowSubscriber(_ stream: StreamID, queue: SubscriberQueue, framework: Bool?) -> [MasterAction] {
         logger.warning("Subscriber \(stream) does not read its stream fast enough: disconnecting it")
         queues[stream] = nil
         queue.finish()

@@ -14,6 +14,10 @@ import Synchronization
 /// Two kinds of reader: a task that waits in ``nextBatch()`` (an HTTP/1 response body), or,
 /// without a task, a NIO handler that ``attach(_:)``es a wake-up and then ``take()``s what is
 /// queued on its event loop (an HTTP/2 stream, ``HTTP2StreamHandler``).
+///
+/// A record can also be queued before it exists: ``reserve()`` takes its place in line, and
+/// ``fill(_:with:)`` supplies it later (the master encodes a large OFFERS event off its actor).
+/// Readers get records in queue order only: those queued after a reserved place wait for it.
 final class SubscriberQueue: Sendable {
     /// Records buffered per subscriber before it counts as too slow: large enough for
     /// an implicit reconciliation of a big framework's tasks in one burst.
@@ -22,7 +26,10 @@ final class SubscriberQueue: Sendable {
     let capacity: Int
 
     private struct State {
-        var records: [[UInt8]] = []
+        /// Queued records in order; nil for a reserved place not filled yet.
+        var records: [[UInt8]?] = []
+        /// The sequence number of `records[0]` (places are numbered from 0 as they are queued).
+        var base = 0
         var finished = false
         /// The writer, while it waits for records.
         var waiter: CheckedContinuation<[[UInt8]]?, Never>?
@@ -37,6 +44,29 @@ final class SubscriberQueue: Sendable {
             wakePending = true
             return wake
         }
+
+        /// Whether a reader has something to take: a record at the head, or the end.
+        var isReadable: Bool { records.first.map { $0 != nil } ?? finished }
+
+        /// Whether nothing will follow what a reader takes now.
+        var isDrained: Bool { finished && records.allSatisfy { $0 != nil } }
+
+        /// Removes and returns the filled records at the head.
+        mutating func takeReady() -> [[UInt8]] {
+            var ready: [[UInt8]] = []
+            var count = 0
+            while count < records.count, let record = records[count] {
+                ready.append(record)
+                count += 1
+            }
+            if count == records.count {
+                records = []
+            } else {
+                records.removeFirst(count)
+            }
+            base += count
+            return ready
+        }
     }
 
     private let state = Mutex(State())
@@ -50,16 +80,47 @@ final class SubscriberQueue: Sendable {
         let (accepted, waiter, wake) = state.withLock {
             state -> (Bool, CheckedContinuation<[[UInt8]]?, Never>?, (@Sendable () -> Void)?) in
             guard !state.finished, state.records.count < capacity else { return (false, nil, nil) }
-            if let waiter = state.waiter {
+            if state.records.isEmpty, let waiter = state.waiter {
+                // A waiting writer has taken everything queued before.
                 state.waiter = nil
+                state.base += 1
                 return (true, waiter, nil)
             }
             state.records.append(record)
-            return (true, nil, state.dueWake())
+            return (true, nil, state.isReadable ? state.dueWake() : nil)
         }
         waiter?.resume(returning: [record])
         wake?()
         return accepted
+    }
+
+    /// Takes a place in line for a record supplied later with ``fill(_:with:)``; nil when the
+    /// queue overflowed or is closed. Records queued after it reach the reader after it.
+    func reserve() -> Int? {
+        state.withLock { state in
+            guard !state.finished, state.records.count < capacity else { return nil }
+            state.records.append(nil)
+            return state.base + state.records.count - 1
+        }
+    }
+
+    /// Supplies the record of a place ``reserve()`` returned (nothing, if the queue was closed
+    /// and drained meanwhile).
+    func fill(_ place: Int, with record: [UInt8]) {
+        let (waiter, ready, wake) = state.withLock {
+            state -> (CheckedContinuation<[[UInt8]]?, Never>?, [[UInt8]], (@Sendable () -> Void)?) in
+            let index = place - state.base
+            guard index >= 0, index < state.records.count, state.records[index] == nil else { return (nil, [], nil) }
+            state.records[index] = record
+            guard index == 0 else { return (nil, [], nil) }
+            if let waiter = state.waiter {
+                state.waiter = nil
+                return (waiter, state.takeReady(), nil)
+            }
+            return (nil, [], state.dueWake())
+        }
+        waiter?.resume(returning: ready)
+        wake?()
     }
 
     /// Ends the stream after the records already queued.
@@ -67,6 +128,8 @@ final class SubscriberQueue: Sendable {
         let (waiter, wake) = state.withLock { state -> (CheckedContinuation<[[UInt8]]?, Never>?, (@Sendable () -> Void)?) in
             guard !state.finished else { return (nil, nil) }
             state.finished = true
+            // A writer waiting for a reserved place goes on waiting for it.
+            guard state.records.isEmpty else { return (nil, state.isReadable ? state.dueWake() : nil) }
             defer { state.waiter = nil }
             return (state.waiter, state.dueWake())
         }
@@ -82,18 +145,19 @@ final class SubscriberQueue: Sendable {
         let due = state.withLock { state -> (@Sendable () -> Void)? in
             state.wake = wake
             state.wakePending = false
-            return state.records.isEmpty && !state.finished ? nil : state.dueWake()
+            return state.isReadable ? state.dueWake() : nil
         }
         due?()
     }
 
-    /// Every record queued since the last call, and whether the queue is finished (nothing will
-    /// follow them); the next record queued wakes the attached reader again.
+    /// Every record queued since the last call (up to a reserved place not filled yet), and whether
+    /// the queue is finished (nothing will follow them); the next record ready wakes the attached
+    /// reader again.
     func take() -> (records: [[UInt8]], finished: Bool) {
         state.withLock { state in
             state.wakePending = false
-            defer { state.records = [] }
-            return (state.records, state.finished)
+            let drained = state.isDrained
+            return (state.takeReady(), drained)
         }
     }
 
@@ -103,11 +167,8 @@ final class SubscriberQueue: Sendable {
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<[[UInt8]]?, Never>) in
                 let ready = state.withLock { state -> [[UInt8]]?? in
-                    if !state.records.isEmpty {
-                        defer { state.records = [] }
-                        return .some(state.records)
-                    }
-                    if state.finished || Task.isCancelled { return .some(nil) }
+                    if state.records.first.map({ $0 != nil }) == true { return .some(state.takeReady()) }
+                    if (state.finished && state.records.isEmpty) || Task.isCancelled { return .some(nil) }
                     state.waiter = continuation
                     return .none
                 }

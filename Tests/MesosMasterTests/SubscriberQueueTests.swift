@@ -76,4 +76,56 @@ struct SubscriberQueueTests {
         queue.finish()
         #expect(await queue.nextBatch() == nil)
     }
+
+    @Test("records queued after a reserved place reach an attached reader only once it is filled, in order")
+    func reservedPlaceAttachedReader() {
+        let queue = SubscriberQueue(capacity: 4)
+        let wakes = Wakes()
+        queue.attach { wakes.wake() }
+        #expect(queue.send(Array("a".utf8)))
+        #expect(wakes.value == 1)
+        let first = queue.reserve()
+        let second = queue.reserve()
+        #expect(first != nil && second != nil)
+        #expect(queue.send(Array("d".utf8)))
+        #expect(!queue.send(Array("e".utf8)), "reserved places count toward the capacity")
+        #expect(Self.text(queue.take().records) == ["a"], "a reader stops at the first unfilled place")
+        queue.fill(second!, with: Array("c".utf8))
+        #expect(wakes.value == 1, "a place filled behind an unfilled one is not yet readable")
+        #expect(queue.take().records.isEmpty)
+        queue.finish()
+        #expect(queue.take() == ([], false), "finished, but a reserved place is still to come")
+        queue.fill(first!, with: Array("b".utf8))
+        #expect(wakes.value == 2)
+        let rest = queue.take()
+        #expect(Self.text(rest.records) == ["b", "c", "d"])
+        #expect(rest.finished)
+        queue.fill(first!, with: Array("x".utf8))
+        #expect(queue.take() == ([], true), "a place is filled once")
+    }
+
+    @Test("a waiting task waits for a reserved place, then gets it with the records behind it")
+    func reservedPlaceWaitingReader() async {
+        let queue = SubscriberQueue()
+        let place = queue.reserve()
+        #expect(queue.send(Array("y".utf8)))
+        queue.finish()
+        let reader = Task { await queue.nextBatch() }
+        // The reader waits (nothing readable); filling the place wakes it with both records.
+        try? await Task.sleep(for: .milliseconds(20))
+        queue.fill(place!, with: Array("x".utf8))
+        #expect(Self.text(await reader.value ?? []) == ["x", "y"])
+        #expect(await queue.nextBatch() == nil)
+    }
+
+    @Test("a waiting task is not handed a record that would overtake a reserved place")
+    func sendBehindReservedPlace() async {
+        let queue = SubscriberQueue()
+        let place = queue.reserve()
+        let reader = Task { await queue.nextBatch() }
+        try? await Task.sleep(for: .milliseconds(20))
+        #expect(queue.send(Array("later".utf8)))
+        queue.fill(place!, with: Array("first".utf8))
+        #expect(Self.text(await reader.value ?? []) == ["first", "later"])
+    }
 }
