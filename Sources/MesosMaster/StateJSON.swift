@@ -72,12 +72,12 @@ struct StateJSON {
         var offered = ResourceTotals()
         var offers: [OperatorJSON] = []
         for id in offerIDs {
-            // By index: one hash lookup; a record copies as one retain (`OfferRecord`).
+            // By index: one hash lookup; the summary only sums the offers, reading them in place
+            // (a copy of an offer retains each of its fields).
             guard let index = state.offers.index(forKey: id) else { continue }
-            let offer = state.offers.values[index].offer
-            offered.add(offer.resources)
-            // The summary only sums the offers.
+            offered.add(state.offers.values[index].offer.resources)
             guard withTasks else { continue }
+            let offer = state.offers.values[index].offer
             offers.append([
                 "id": .string(offer.id.value), "framework_id": .string(offer.frameworkID.value),
                 "slave_id": .string(offer.agentID.value), "resources": .object(Self.resources(offer.resources)),
