@@ -33,7 +33,8 @@ run load load --sweep 250 --sweep 500 --sweep 1000
 run load-h2 load --http2
 run scale scale
 run scale-50k scale --agents 50000 --tasks 100000 --http2
-run scale-core scale-core
+# Rounds every second, frameworks declining with 5 s filters (as in scale-50k).
+run scale-core scale-core --refuse-seconds 5 --round-interval 1
 run growth growth
 run launch launch
 run failover failover

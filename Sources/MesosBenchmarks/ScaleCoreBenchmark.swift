@@ -41,6 +41,7 @@ struct ScaleCoreBenchmark: ParsableCommand {
 
         struct Configuration: Codable {
             var agents, frameworks, tasks, rounds: Int
+            var refuseSeconds, roundInterval: Double?
         }
 
         struct Results: Codable {
@@ -166,7 +167,9 @@ struct ScaleCoreBenchmark: ParsableCommand {
             .atMost("tasks page rendered (median)", value: Timings(pages).medianMs, limit: 50, unit: "ms"),
         ]
         let report = Report(
-            machine: .current(), configuration: .init(agents: agents, frameworks: frameworks, tasks: tasks, rounds: rounds),
+            machine: .current(), configuration: .init(
+                agents: agents, frameworks: frameworks, tasks: tasks, rounds: rounds, refuseSeconds: refuseSeconds,
+                roundInterval: roundInterval),
             results: results, goals: goals)
         print("""
 

@@ -18,6 +18,8 @@ struct BenchArgumentTests {
         (["scale", "--tasks", "-1"], "--tasks"),
         (["scale", "--rate", "0"], "--rate"),
         (["scale-core", "--rounds", "0"], "--rounds"),
+        (["scale-core", "--refuse-seconds", "-1"], "--refuse-seconds"),
+        (["scale-core", "--round-interval", "0"], "--round-interval"),
         (["report", "--input", "/nonexistent-bench-results"], "--input"),
         (["launch", "--rounds", "0"], "--rounds"),
         (["launch", "--rounds", "many"], "--rounds"),
