@@ -4,7 +4,7 @@ import PackageDescription
 /// swift-mesos: a Mesos-compatible cluster resource manager in Swift.
 ///
 /// Module layering (see Docs/architecture.md):
-///   C libraries:   CCurl, CZooKeeper → CMesosShims
+///   C libraries:   CCurl, CZooKeeper → CMesosShims; CPrefetch (a cache hint for the allocator)
 ///   pure core:     MesosModel → MesosResources, MesosRecordIO, MesosFlags, MesosAllocator,
 ///                  MesosMasterCore, MesosAgentCore
 ///   IO shell:      MesosHTTPClient (libcurl), MesosZooKeeper (libzookeeper_mt), MesosLeaderElection,
@@ -72,12 +72,15 @@ let package = Package(
             linkerSettings: [.linkedLibrary("zookeeper_mt"), .linkedLibrary("curl")]
         ),
 
+        // A cache prefetch hint for the allocator's rounds (no library behind it).
+        .target(name: "CPrefetch"),
+
         // MARK: Pure core
         .target(name: "MesosModel"),
         .target(name: "MesosResources", dependencies: ["MesosModel"]),
         .target(name: "MesosRecordIO"),
         .target(name: "MesosFlags", dependencies: [argumentParser]),
-        .target(name: "MesosAllocator", dependencies: ["MesosModel", "MesosResources"]),
+        .target(name: "MesosAllocator", dependencies: ["MesosModel", "MesosResources", "CPrefetch"]),
         .target(
             name: "MesosMasterCore",
             dependencies: [

@@ -26,6 +26,9 @@ struct AgentOfferFilters: Sendable {
 
     var isEmpty: Bool { entries.isEmpty }
 
+    /// Prefetches the entries' storage (``DRFAllocator/prefetchAgents(after:in:)``).
+    func prefetchStorage() { DRFAllocator.prefetchStorage(of: entries) }
+
     mutating func removeAll() {
         entries = []
         refusals = []

@@ -66,7 +66,10 @@ extension DRFAllocator {
 
         // Stage 2: everyone, in DRF order; shuffled again to spread stage 1's effect.
         order.allocatorShuffle(using: &random)
-        for agent in order where !agents[Int(agent)].available.isEmpty {
+        for position in order.indices {
+            prefetchAgents(after: position, in: order)
+            let agent = order[position]
+            if agents[Int(agent)].available.isEmpty { continue }
             allocateFairly(agent: agent, quota: &quota, now: now, offers: &offers)
         }
         if quotaOffers > 0 {

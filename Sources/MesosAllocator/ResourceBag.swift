@@ -25,6 +25,9 @@ struct ResourceBag: Hashable, Sendable {
 
     var isEmpty: Bool { entries.isEmpty }
 
+    /// Prefetches the entries' storage (``DRFAllocator/prefetchAgents(after:in:)``).
+    func prefetchStorage() { DRFAllocator.prefetchStorage(of: entries) }
+
     /// Adds one quantity of a kind, merging with an existing entry.
     mutating func insert(kind: Int32, quantity: ResourceQuantity) {
         if quantity.isEmpty { return }
