@@ -81,7 +81,9 @@ struct SchedulerAPITests {
             let scheduler = try await TestScheduler.subscribe(client, daemon)
             let subscribed = try #require(await scheduler.stream.history.first?.subscribed)
             #expect(subscribed.heartbeatIntervalSeconds == 0.2)
-            for _ in 0..<4 { _ = try await scheduler.next(.heartbeat, timeout: .seconds(5)) }
+            // Every 200 ms; the timeout only allows for a machine loaded by the whole suite in
+            // parallel (one CI run saw no heartbeat for 5 s while its master took 20 s to start).
+            for _ in 0..<4 { _ = try await scheduler.next(.heartbeat, timeout: .seconds(20)) }
         }
     }
 
