@@ -54,6 +54,8 @@ struct ScaleCoreBenchmark: ParsableCommand {
             var tasksRunning: Int
             /// `/master/state-summary`'s body rendered in process (no sockets, no actor).
             var stateSummary: Timings?
+            /// Offers outstanding while the read endpoints were rendered (one round's, not declined).
+            var offersOutstanding: Int?
             var stateSummaryMiB: Double?
             /// A `/master/tasks` page of 100 tasks at a random offset, rendered in process.
             var tasksPage: Timings?
@@ -64,12 +66,16 @@ struct ScaleCoreBenchmark: ParsableCommand {
         let clock = ContinuousClock()
         let start = clock.now
         var now = MasterTime(instant: .now, wallSeconds: Date().timeIntervalSince1970)
-        var configuration = MasterConfiguration(masterInfo: MasterInfo(id: "bench", ip: 16_777_343, port: 5050, hostname: "bench"))
+        // Ids as a live master has them: its id a UUID (agents', frameworks' and offers' ids begin
+        // with it), subscription streams named by UUIDs. Ids of up to 15 bytes are stored inline in
+        // a `String`; these are not, and reading them costs what it costs a live master.
+        let masterID = UUID().uuidString.lowercased()
+        var configuration = MasterConfiguration(masterInfo: MasterInfo(id: masterID, ip: 16_777_343, port: 5050, hostname: "bench"))
         configuration.offerTimeout = nil
         var master = MasterState(configuration: configuration, registry: nil, now: now)
         var agentStreams: [AgentID: StreamID] = [:]
         for index in 0..<agents {
-            let stream = StreamID("a\(index)")
+            let stream = StreamID(UUID().uuidString.lowercased())
             _ = master.agentSubscribe(.init(agentInfo: AgentInfo(
                 hostname: "sim-\(index)", resources: [.scalar(name: "cpus", value: 64), .scalar(name: "mem", value: 65536)])),
                 streamID: stream, now: now)
@@ -77,7 +83,7 @@ struct ScaleCoreBenchmark: ParsableCommand {
         for (id, agent) in master.agents { agentStreams[id] = agent.streamID }
         var frameworkStreams: [FrameworkID: StreamID] = [:]
         for index in 0..<frameworks {
-            let stream = StreamID("f\(index)")
+            let stream = StreamID(UUID().uuidString.lowercased())
             _ = master.subscribe(.subscribe(frameworkInfo: FrameworkInfo(user: "bench", name: "f\(index)")), streamID: stream, now: now)
         }
         for (id, framework) in master.frameworks { frameworkStreams[id] = framework.streamID }
@@ -99,7 +105,7 @@ struct ScaleCoreBenchmark: ParsableCommand {
                         continue
                     }
                     let infos = (0..<count).map { n in
-                        TaskInfo(name: "t", taskID: TaskID("t\(launched + n)"), agentID: offer.agentID,
+                        TaskInfo(name: "t", taskID: TaskID("scale-\(launched + n)"), agentID: offer.agentID,
                                  resources: [.scalar(name: "cpus", value: 0.01), .scalar(name: "mem", value: 1)],
                                  command: CommandInfo(value: "sleep 3600"))
                     }
@@ -141,7 +147,11 @@ struct ScaleCoreBenchmark: ParsableCommand {
             }.ms)
         }
         // The read endpoints, rendered as the master's actor renders them (the summary's slices
-        // together), with the last round's offers outstanding.
+        // together), with a round's offers outstanding: on a live master the frameworks hold a
+        // round's offers for a while before they decline them. One more round, not declined.
+        now = MasterTime(instant: now.instant.advanced(by: .seconds(roundInterval)), wallSeconds: now.wallSeconds + roundInterval)
+        _ = master.allocate(now: now)
+        let outstanding = master.offers.count
         let options = MasterOptions(hostname: "bench", core: configuration)
         var summaries: [Double] = []
         var summaryBytes = 0
@@ -159,7 +169,7 @@ struct ScaleCoreBenchmark: ParsableCommand {
         let results = Report.Results(
             buildSeconds: buildSeconds, peakRSSMiB: peakResidentMiB() ?? 0, allocationRound: Timings(samples),
             offersPerRound: offersPerRound, declines: Timings(declineSamples), tasksRunning: running, stateSummary: Timings(summaries),
-            stateSummaryMiB: Double(summaryBytes) / 1_048_576, tasksPage: Timings(pages))
+            offersOutstanding: outstanding, stateSummaryMiB: Double(summaryBytes) / 1_048_576, tasksPage: Timings(pages))
         let goals: [BenchmarkGoal] = [
             .atMost("master state peak RSS (\(agents) agents, \(running) tasks)", value: results.peakRSSMiB, limit: 2048, unit: "MiB"),
             .atMost("allocation round (median, every agent offered)", value: results.allocationRound.medianMs, limit: 250, unit: "ms"),
@@ -177,7 +187,7 @@ struct ScaleCoreBenchmark: ParsableCommand {
           peak RSS                      \(String(format: "%.0f", results.peakRSSMiB)) MiB
           allocation round              median \(String(format: "%.1f", results.allocationRound.medianMs)) ms   max \(String(format: "%.1f", results.allocationRound.maxMs)) ms   (\(offersPerRound) offers per round)
           declining a round's offers    median \(String(format: "%.1f", Timings(declineSamples).medianMs)) ms   max \(String(format: "%.1f", Timings(declineSamples).maxMs)) ms
-          state-summary rendered        median \(String(format: "%.1f", Timings(summaries).medianMs)) ms   max \(String(format: "%.1f", Timings(summaries).maxMs)) ms   (\(String(format: "%.1f", Double(summaryBytes) / 1_048_576)) MiB)
+          state-summary rendered        median \(String(format: "%.1f", Timings(summaries).medianMs)) ms   max \(String(format: "%.1f", Timings(summaries).maxMs)) ms   (\(String(format: "%.1f", Double(summaryBytes) / 1_048_576)) MiB, \(outstanding) offers outstanding)
           tasks page rendered           median \(String(format: "%.2f", Timings(pages).medianMs)) ms   max \(String(format: "%.2f", Timings(pages).maxMs)) ms
         """ + "\n" + goals.map(\.line).joined(separator: "\n"))
         if let output { try writeJSON(report, to: output) }
