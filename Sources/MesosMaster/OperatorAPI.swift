@@ -118,7 +118,7 @@ struct OperatorAPI {
     /// One `master::Response::GetAgents::Agent`.
     static func agent(_ agent: AgentRecord, _ state: MasterState) -> Object {
         var offered = Resources()
-        for id in agent.offers { if let offer = state.offers[id]?.offer { offered += Resources(offer.resources) } }
+        for offer in agent.offers { offered += Resources(offer.resources) }
         var object: Object = [
             "agent_info": StateJSON.jsonObject(agent.info) ?? [:], "active": agent.isConnected,
             "version": agent.version ?? MasterVersion.version,

@@ -63,19 +63,23 @@ struct StateJSON {
 
     /// A framework's object; without `withTasks` (the summary) its task and offer lists are left out,
     /// and never built.
+    ///
+    /// `offered`: the sum of its offers' resources when the caller has it (the summary sums every
+    /// framework's offers in one pass, ``offeredByFramework``); otherwise the offers `offerIDs` are
+    /// summed.
     func framework(
-        _ record: FrameworkRecord, completed: Bool = false, withTasks: Bool = true, offerIDs: [OfferID] = []
+        _ record: FrameworkRecord, completed: Bool = false, withTasks: Bool = true, offerIDs: [OfferID] = [],
+        offered known: ResourceTotals? = nil
     ) -> Object {
         var used = ResourceTotals()
         let active = record.tasks.values
         for slot in active.indices where !active[slot].state.isTerminal { used.add(active[slot].resources) }
-        var offered = ResourceTotals()
+        var offered = known ?? ResourceTotals()
         var offers: [OperatorJSON] = []
         for id in offerIDs {
-            // By index: one hash lookup; the summary only sums the offers, reading them in place
-            // (a copy of an offer retains each of its fields).
+            // By index: one hash lookup, reading the offer in place (a copy retains each field).
             guard let index = state.offers.index(forKey: id) else { continue }
-            offered.add(state.offers.values[index].offer.resources)
+            if known == nil { offered.add(state.offers.values[index].offer.resources) }
             guard withTasks else { continue }
             let offer = state.offers.values[index].offer
             offers.append([
@@ -130,10 +134,7 @@ struct StateJSON {
         json.key("used_resources")
         used.write(into: &json)
         var offered = ResourceTotals()
-        for id in agent.offers {
-            // By index: one hash lookup; a record copies as one retain (`OfferRecord`).
-            if let index = state.offers.index(forKey: id) { offered.add(state.offers.values[index].offer.resources) }
-        }
+        for slot in agent.offers.indices { offered.add(agent.offers[slot].resources) }
         json.key("offered_resources")
         offered.write(into: &json)
         json.key("reserved_resources")
@@ -282,7 +283,7 @@ struct StateJSON {
     /// The objects of the frameworks `ids` (those still known), comma-separated.
     func summaryFrameworks(_ ids: some Sequence<FrameworkID>) -> [UInt8] {
         var json = JSONWriter(capacity: 4096)
-        let offers = state.offerIDsByFramework
+        let offered = offeredByFramework
         for id in ids {
             guard let frameworkIndex = state.frameworks.index(forKey: id) else { continue }
             var counts = [Int](repeating: 0, count: Self.summaryStates.count)
@@ -294,7 +295,8 @@ struct StateJSON {
                 agentIDs.insert(tasks[slot].agentID.value)
                 if let position = Self.summaryPosition(tasks[slot].state) { counts[position] += 1 }
             }
-            var object = framework(state.frameworks.values[frameworkIndex], withTasks: false, offerIDs: offers[id] ?? [])
+            var object = framework(
+                state.frameworks.values[frameworkIndex], withTasks: false, offered: offered[id] ?? ResourceTotals())
             object["slave_ids"] = Self.strings(agentIDs.sorted())
             json.beginObject()
             for (key, value) in object {
@@ -305,6 +307,29 @@ struct StateJSON {
             json.endObject()
         }
         return json.bytes
+    }
+
+    /// The sums of the outstanding offers' resources by framework, in one pass over the offers
+    /// table. Listing each framework's offer ids and looking each one up again (as the full state
+    /// must, to list the offers) hashed every id twice: at 50,000 agents with a round's offers
+    /// outstanding, that was most of the summary's frameworks.
+    var offeredByFramework: [FrameworkID: ResourceTotals] {
+        var sums: [FrameworkID: ResourceTotals] = [:]
+        let records = state.offers.values
+        // A round's offers are inserted framework by framework, so consecutive records mostly
+        // share one framework: its sum is kept aside until the framework changes.
+        var current: (id: FrameworkID, sum: ResourceTotals)?
+        for slot in records.indices {
+            // In place: binding the offer to a name would copy it (a retain per field).
+            if current?.id != records[slot].offer.frameworkID {
+                if let (id, sum) = current { sums[id] = sum }
+                let id = records[slot].offer.frameworkID
+                current = (id, sums[id] ?? ResourceTotals())
+            }
+            current?.sum.add(records[slot].offer.resources)
+        }
+        if let (id, sum) = current { sums[id] = sum }
+        return sums
     }
 
     /// The summary's objects of the agents `ids` (those still known), comma-separated, with their

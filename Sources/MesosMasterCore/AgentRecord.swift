@@ -27,7 +27,7 @@ public struct AgentRecord: Sendable {
     public internal(set) var executors: [FrameworkID: [ExecutorID: ExecutorInfo]] = [:]
     /// Its outstanding offers: a few at most (one per framework and role), so a list (a set
     /// would cost a hash table per agent and a hash per offer).
-    public internal(set) var offers: [OfferID] = []
+    public internal(set) var offers: [AgentOffer] = []
     /// Its total resources.
     public internal(set) var total: Resources
     /// Resources of its non-terminal tasks.

@@ -69,10 +69,11 @@ extension MasterState {
         _ id: OfferID, for decision: AllocatorOffer, downgraded: Bool, agent: inout AgentRecord
     ) -> Offer {
         let executorIDs = agent.executors.isEmpty ? [] : agent.executors[decision.frameworkID].map { Array($0.keys).sorted() } ?? []
-        agent.offers.append(id)
+        let resources = decision.resources(downgraded: downgraded)
+        agent.offers.append(AgentOffer(id: id, resources: resources))
         return Offer(
             id: id, frameworkID: decision.frameworkID, agentID: decision.agentID, hostname: agent.info.hostname,
-            domain: agent.info.domain, resources: decision.resources(downgraded: downgraded),
+            domain: agent.info.domain, resources: resources,
             attributes: agent.info.attributes, executorIDs: executorIDs,
             allocationInfo: AllocationInfo(role: decision.role))
     }
@@ -90,7 +91,7 @@ extension MasterState {
     ) {
         let (id, record) = offers.remove(at: index)
         // By index, in place: `dictionary[key]?.field` moves the whole record out and back.
-        if let agent = agents.index(forKey: record.offer.agentID) { agents.values[agent].offers.removeAll { $0 == id } }
+        if let agent = agents.index(forKey: record.offer.agentID) { agents.values[agent].offers.removeAll { $0.id == id } }
         do {
             try allocator.recover(record.allocation, refuseSeconds: refuseSeconds, now: now.instant)
         } catch {
@@ -126,8 +127,8 @@ extension MasterState {
     }
 
     mutating func removeOffers(onAgent agent: AgentID, now: MasterTime) {
-        guard let ids = agents[agent]?.offers else { return }
-        for id in ids.sorted() { removeOffer(id, rescind: true, refuseSeconds: nil, now: now) }
+        guard let offers = agents[agent]?.offers else { return }
+        for id in offers.map(\.id).sorted() { removeOffer(id, rescind: true, refuseSeconds: nil, now: now) }
     }
 
     /// DECLINE: gives the offers back with the filter (default 5 s).
@@ -190,7 +191,7 @@ extension MasterState {
         var role = "*"
         for id in body.offerIDs {
             guard let record = offers.removeValue(forKey: id) else { continue }
-            agents[record.offer.agentID]?.offers.removeAll { $0 == id }
+            agents[record.offer.agentID]?.offers.removeAll { $0.id == id }
             available += Resources(record.offer.resources)
             agentID = record.offer.agentID
             role = record.allocation.role

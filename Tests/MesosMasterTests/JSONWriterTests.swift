@@ -136,6 +136,36 @@ struct JSONWriterTests {
         }
     }
 
+    @Test("the summary's offered resources are the sums of the outstanding offers, by framework and by agent")
+    func summaryOfferedResources() throws {
+        var state = try TaskPageTests.state()
+        // A round whose offers stay outstanding (the state's frameworks have launched their tasks).
+        _ = state.allocate(now: MasterTime(instant: .now.advanced(by: .seconds(3600)), wallSeconds: 1_700_003_600))
+        try #require(state.offers.count >= 3)
+        let json = StateJSON(state: state, options: try Self.stateJSON().1.options, leader: nil)
+        func offeredCPUs(_ include: (Offer) -> Bool) -> Double {
+            state.offers.values.filter { include($0.offer) }.reduce(0.0) { sum, record in
+                sum + record.offer.resources.filter { $0.name == "cpus" }.reduce(0.0) { $0 + ($1.scalar?.value ?? 0) }
+            }
+        }
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(json.summary)) as? [String: Any])
+        // Each object's offered cpus against its offers' (`owns`: the offer is the object's); their total.
+        func checkOffered(_ key: String, owns: (Offer, String) -> Bool) throws -> Double {
+            var total = 0.0
+            for object in try #require(summary[key] as? [[String: Any]]) {
+                let id = try #require(object["id"] as? String)
+                let offered = try #require((object["offered_resources"] as? [String: Any])?["cpus"] as? Double)
+                #expect(abs(offered - offeredCPUs { owns($0, id) }) < 1e-9, "\(key) \(id)")
+                total += offered
+            }
+            return total
+        }
+        let offeredByFrameworks = try checkOffered("frameworks") { $0.frameworkID.value == $1 }
+        let offeredByAgents = try checkOffered("slaves") { $0.agentID.value == $1 }
+        #expect(offeredByFrameworks > 0)
+        #expect(abs(offeredByFrameworks - offeredByAgents) < 1e-9)
+    }
+
     @Test("a task state's summary position is its place in the summary's states; TASK_UNKNOWN has none")
     func summaryPositions() {
         for state in TaskState.allCases {
