@@ -14,7 +14,7 @@ struct StateJSON {
     typealias Object = [String: OperatorJSON]
 
     /// `{"cpus": 1.0, "mem": 128.0, "disk": 0.0, "gpus": 0.0, "ports": "[31000-31000]"}`.
-    static func resources(_ resources: some Sequence<Resource>) -> Object {
+    static func resources(_ resources: some RandomAccessCollection<Resource>) -> Object {
         var totals = ResourceTotals()
         totals.add(resources)
         return totals.object
@@ -320,13 +320,13 @@ struct StateJSON {
         // share one framework: its sum is kept aside until the framework changes.
         var current: (id: FrameworkID, sum: ResourceTotals)?
         for slot in records.indices {
-            // In place: binding the offer to a name would copy it (a retain per field).
-            if current?.id != records[slot].offer.frameworkID {
+            // Two fields of the offer, not the offer: a copy of it retains each of its fields.
+            let id = records[slot].frameworkID
+            if current?.id != id {
                 if let (id, sum) = current { sums[id] = sum }
-                let id = records[slot].offer.frameworkID
                 current = (id, sums[id] ?? ResourceTotals())
             }
-            current?.sum.add(records[slot].offer.resources)
+            current?.sum.add(records[slot].resources)
         }
         if let (id, sum) = current { sums[id] = sum }
         return sums

@@ -29,6 +29,10 @@ public struct OfferRecord: Sendable {
 
     /// The offer as sent.
     public var offer: Offer { _read { yield storage.offer } }
+    /// Its framework's id and its resources, read without copying the offer (the state endpoints
+    /// read these two of every outstanding offer).
+    public var frameworkID: FrameworkID { storage.offer.frameworkID }
+    public var resources: [Resource] { storage.offer.resources }
     /// The allocator's decision, given back when the offer is declined or rescinded.
     var allocation: AllocatorOffer { _read { yield storage.allocation } }
     /// When it was made.

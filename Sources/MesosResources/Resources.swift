@@ -226,9 +226,10 @@ extension Resources: RandomAccessCollection {
     /// The position after the last resource.
     public var endIndex: Int { entries.endIndex }
 
-    /// The resource at `position` (a shared resource held several times appears once).
+    /// The resource at `position` (a shared resource held several times appears once). Read in
+    /// place: `resources[i].name` reads one field, where a getter would copy the whole resource.
     public subscript(position: Int) -> Resource {
-        entries[position].resource
+        _read { yield entries[position].resource }
     }
 }
 
