@@ -102,7 +102,14 @@ struct OperatorEndpoints {
         case "/master/state", "/state", "/state.json", "/master/state.json":
             return Self.json(.object(await snapshot().full))
         case "/master/state-summary", "/state-summary":
-            return Self.json(bytes: await StateSummarySlices(endpoints: self).write())
+            // Streamed as its slices are written (``StateSummarySlices``).
+            let summary = StateSummarySlices(endpoints: self)
+            var headers = HTTPFields()
+            headers[.contentType] = "application/json"
+            return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+                try await summary.write { try await writer.write(ByteBuffer(bytes: $0)) }
+                try await writer.finish(nil)
+            })
         case "/master/frameworks", "/frameworks":
             let state = await snapshot()
             let wanted = request.uri.queryParameters["framework_id"].map(String.init)

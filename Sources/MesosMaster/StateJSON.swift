@@ -247,6 +247,14 @@ struct StateJSON {
     static func writeSummary(
         hostname: String, cluster: String?, frameworks: [UInt8], agents: [[UInt8]], into json: inout JSONWriter
     ) {
+        writeSummaryStart(hostname: hostname, cluster: cluster, frameworks: frameworks, into: &json)
+        for slice in agents { json.elements(slice) }
+        json.endArray()
+        json.endObject()
+    }
+
+    /// The summary up to its agents: `{"hostname": …, "frameworks": […], "slaves": [`.
+    static func writeSummaryStart(hostname: String, cluster: String?, frameworks: [UInt8], into json: inout JSONWriter) {
         json.beginObject()
         json.member("hostname", hostname)
         if let cluster { json.member("cluster", cluster) }
@@ -256,10 +264,10 @@ struct StateJSON {
         json.endArray()
         json.key("slaves")
         json.beginArray()
-        for slice in agents { json.elements(slice) }
-        json.endArray()
-        json.endObject()
     }
+
+    /// What closes the summary after its agents.
+    static let summaryEnd = "]}"
 
     /// The summary's count keys (`"TASK_RUNNING":`), written once.
     static let summaryCountKeys: [[UInt8]] = summaryStates.map { state in

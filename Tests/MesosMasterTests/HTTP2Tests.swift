@@ -73,6 +73,18 @@ struct HTTP2Tests {
             #expect(http1.status == 200)
             #expect(http1.bodyText.contains("h2-4"))
 
+            // The state summary, whose body is sent in parts as they are written: whole over both.
+            let (summaryStatus, summaryBody) = try await connection.execute(method: .get, path: "/master/state-summary", headers: [:], body: [])
+            #expect(summaryStatus == 200)
+            let overHTTP1 = try await client.execute(HTTPRequest(method: .get, url: daemon.baseURL + "/master/state-summary", timeout: .seconds(10)))
+            #expect(overHTTP1.status == 200)
+            for body in [summaryBody, overHTTP1.body] {
+                let summary = try #require(try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any])
+                let hostnames = try #require(summary["slaves"] as? [[String: Any]]).compactMap { $0["hostname"] as? String }
+                #expect(hostnames.sorted() == (0..<5).map { "h2-\($0)" })
+                #expect((summary["frameworks"] as? [Any])?.isEmpty == true)
+            }
+
             // A call on the connection, with a stream's id: answered as over HTTP/1.
             let streamID = try #require(streams[0].headers[HTTPField.Name("Mesos-Stream-Id")!])
             var headers = Self.json
