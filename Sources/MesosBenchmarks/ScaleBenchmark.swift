@@ -120,11 +120,14 @@ struct ScaleBenchmark: AsyncParsableCommand, MasterBenchmark {
         try await Task.sleep(for: .seconds(12))
 
         let http = try HTTPClient(configuration: HTTPClientConfiguration(maximumBodySize: 512 * 1024 * 1024), logger: logger)
+        var lastBody: [UInt8] = []
         func time(_ path: String) async throws -> Double {
             let start = ContinuousClock.now
             let response = try await http.execute(HTTPRequest(url: master.baseURL + path, timeout: .seconds(120)))
             guard response.status == 200 else { throw BenchmarkError("GET \(path) answered \(response.status)") }
-            return (ContinuousClock.now - start).milliseconds
+            let elapsed = (ContinuousClock.now - start).milliseconds
+            lastBody = response.body
+            return elapsed
         }
         var summary: [Double] = []
         var pages: [Double] = []
@@ -135,6 +138,12 @@ struct ScaleBenchmark: AsyncParsableCommand, MasterBenchmark {
         let cpuBeforeSummaries = ProcessUsage.read(pid: master.process.pid)?.cpuSeconds
         for _ in 0..<samples { summary.append(try await time("/master/state-summary")) }
         let cpuAfterSummaries = ProcessUsage.read(pid: master.process.pid)?.cpuSeconds
+        // A fast answer counts only if it is whole: the last one lists every agent and framework.
+        let parsed = (try? JSONSerialization.jsonObject(with: Data(lastBody))) as? [String: Any]
+        let listed = ((parsed?["slaves"] as? [Any])?.count, (parsed?["frameworks"] as? [Any])?.count)
+        guard listed.0 == agents, listed.1 == frameworks else {
+            throw BenchmarkError("/master/state-summary listed \(listed.0 ?? -1) agents and \(listed.1 ?? -1) frameworks, not \(agents) and \(frameworks)")
+        }
         var summaryCPUMs: Double?
         if let before = cpuBeforeSummaries, let after = cpuAfterSummaries { summaryCPUMs = (after - before) * 1000 / Double(samples) }
         for _ in 0..<samples {
