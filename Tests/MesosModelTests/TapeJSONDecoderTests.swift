@@ -98,8 +98,10 @@ struct TapeJSONDecoderTests {
             }
             counts.add(accepted: Self.agree(kind: kind, Data(bytes)))
         }
-        // Both outcomes must occur, or the check above proved nothing.
-        #expect(counts.accepted > 50)
+        // Both outcomes must occur, or the check above proved nothing. A few percent of the
+        // mutated messages stay valid (50 of 1,500 in a run that failed a bound of 50): the bound
+        // is below that spread, and still far from none.
+        #expect(counts.accepted > 15)
         #expect(counts.declined > 50)
     }
 
