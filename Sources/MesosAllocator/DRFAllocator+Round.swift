@@ -18,6 +18,28 @@ extension DRFAllocator {
         return runRound(candidates: unique, now: clock.ticks(now))
     }
 
+    /// A whole round in slices: the agents in the allocator's order, `size` to a slice, for
+    /// ``allocate(agents:now:)`` one slice after the other (the master serves other calls between
+    /// slices). Clears the pending candidates, as ``allocate(now:)`` does. Each slice is a round
+    /// over its agents, as Mesos runs one over the agents an event names: shares, filters and
+    /// quota headroom are those of the moment the slice runs.
+    public mutating func roundSlices(size: Int) -> [[AgentID]] {
+        clearPending()
+        let size = max(1, size)
+        var slices: [[AgentID]] = []
+        var slice: [AgentID] = []
+        slice.reserveCapacity(min(size, agentOrder.count))
+        for slot in agentOrder {
+            slice.append(agents[Int(slot)].id)
+            if slice.count == size {
+                slices.append(slice)
+                slice.removeAll(keepingCapacity: true)
+            }
+        }
+        if !slice.isEmpty { slices.append(slice) }
+        return slices
+    }
+
     /// Whether events since the last round call for one (an agent added or updated,
     /// a framework added, activated or revived), as Mesos would batch into its next run.
     public var hasPendingAllocation: Bool {

@@ -1,5 +1,5 @@
 /// How long the master's allocation rounds took (the allocator plus turning its decisions into
-/// offers), for `/metrics/snapshot` under Mesos's names: `allocator/mesos/allocation_runs` and
+/// offers; a round run in slices of agents counts once, as the sum of its slices), for `/metrics/snapshot` under Mesos's names: `allocator/mesos/allocation_runs` and
 /// `allocator/mesos/allocation_run_ms` with `/p50`, `/p99`, `/max`, `/count` over the last
 /// ``window`` rounds. `allocator/mesos/allocation_run_cpu_ms` (same suffixes) is the CPU time of
 /// the master's thread during the round: it is lower than the wall time when the machine has more

@@ -5,7 +5,22 @@ import MesosResources
 extension MasterState {
     /// Runs an allocation round and sends the resulting OFFERS, one event per framework.
     public mutating func allocate(now: MasterTime) -> [MasterAction] {
-        let decisions = allocator.allocate(now: now.instant)
+        offer(allocator.allocate(now: now.instant), now: now)
+    }
+
+    /// A whole allocation round in slices of agents (``DRFAllocator/roundSlices(size:)``), to be
+    /// run one after the other with ``allocate(agents:now:)``.
+    public mutating func allocationRoundSlices(agentsPerSlice: Int) -> [[AgentID]] {
+        allocator.roundSlices(size: agentsPerSlice)
+    }
+
+    /// An allocation round over the agents `ids` (those still known): their offers, sent.
+    public mutating func allocate(agents ids: [AgentID], now: MasterTime) -> [MasterAction] {
+        offer(allocator.allocate(agents: ids, now: now.instant), now: now)
+    }
+
+    /// Turns the allocator's decisions into offers and sends each framework its OFFERS event.
+    private mutating func offer(_ decisions: [AllocatorOffer], now: MasterTime) -> [MasterAction] {
         // The round's offers grouped by the allocator's framework slot: the framework's record is
         // looked up once per round, not once per offer (hashing its id), and so is its list.
         var groupOfSlot = [Int](repeating: -1, count: allocator.frameworkSlotCount)

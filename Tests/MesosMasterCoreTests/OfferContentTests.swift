@@ -92,3 +92,64 @@ struct OfferContentTests {
         #expect(master.agents[agentID]?.offers.map(\.id) == [offer.id])
     }
 }
+
+/// A whole round run in slices of agents, as the master runs one at scale.
+@Suite("Allocation rounds in slices")
+struct AllocationSliceTests {
+    typealias Fixture = MasterStateTests
+
+    /// A master with `agents` agents and two frameworks ("f0", "f1").
+    static func cluster(agents: Int) -> MasterState {
+        var master = Fixture.master()
+        for index in 0..<agents {
+            let info = AgentInfo(hostname: "h\(index)", resources: [.scalar(name: "cpus", value: 4), .scalar(name: "mem", value: 4096)])
+            _ = master.agentSubscribe(.init(agentInfo: info), streamID: StreamID("a\(index)"), now: Fixture.start)
+        }
+        for index in 0..<2 {
+            _ = master.subscribe(.subscribe(frameworkInfo: FrameworkInfo(user: "u", name: "f\(index)")), streamID: StreamID("f\(index)"), now: Fixture.start)
+        }
+        return master
+    }
+
+    static func offers(_ actions: [MasterAction]) -> [Offer] {
+        ["f0", "f1"].flatMap { Fixture.frameworkEvents(actions, StreamID($0)).flatMap { $0.offers?.offers ?? [] } }
+    }
+
+    @Test("the slices cover every agent once; each slice offers only its agents; together they offer what one round does")
+    func slicesOfferWhatOneRoundDoes() throws {
+        let now = Fixture.start.advanced(by: .seconds(1))
+        var whole = Self.cluster(agents: 10)
+        let wholeOffers = Self.offers(whole.allocate(now: now))
+        #expect(Set(wholeOffers.map(\.agentID)) == Set(whole.agents.keys))
+
+        var sliced = Self.cluster(agents: 10)
+        let slices = sliced.allocationRoundSlices(agentsPerSlice: 3)
+        #expect(slices.map(\.count) == [3, 3, 3, 1])
+        #expect(Set(slices.joined()) == Set(sliced.agents.keys))
+        var offered: [AgentID] = []
+        for slice in slices {
+            let offers = Self.offers(sliced.allocate(agents: slice, now: now))
+            #expect(Set(offers.map(\.agentID)).isSubset(of: Set(slice)))
+            offered += offers.map(\.agentID)
+        }
+        #expect(offered.count == wholeOffers.count)
+        #expect(Set(offered) == Set(sliced.agents.keys))
+        #expect(sliced.offers.count == whole.offers.count)
+        // Everything is offered: another round, whole or in slices, has nothing to give.
+        #expect(Self.offers(sliced.allocate(now: now.advanced(by: .seconds(1)))).isEmpty)
+        let again = sliced.allocationRoundSlices(agentsPerSlice: 3)
+        #expect(again.allSatisfy { Self.offers(sliced.allocate(agents: $0, now: now.advanced(by: .seconds(2)))).isEmpty })
+    }
+
+    @Test("an agent disconnected between slices is not offered; an unknown id is ignored")
+    func agentsGoneBetweenSlicesAreSkipped() throws {
+        let now = Fixture.start.advanced(by: .seconds(1))
+        var master = Self.cluster(agents: 4)
+        let slices = master.allocationRoundSlices(agentsPerSlice: 2)
+        #expect(Self.offers(master.allocate(agents: slices[0], now: now)).count == 2)
+        let gone = slices[1][0]
+        _ = master.agentStreamClosed(try #require(master.agents[gone]?.streamID), now: now)
+        let offers = Self.offers(master.allocate(agents: slices[1] + [AgentID("nobody")], now: now))
+        #expect(offers.map(\.agentID) == [slices[1][1]])
+    }
+}

@@ -19,19 +19,27 @@ struct OffersEncodedOffActorTests {
         }
     }
 
-    @Test("an event of many offers arrives whole, after the events before it and before those after it")
-    func largeOffersInOrder() async throws {
-        let agents = MasterRuntime.offersEncodedOffActor + 44
+    /// An in-process master with `agents` agents and one subscribed framework (its queue).
+    static func cluster(agents: Int, agentsPerAllocationSlice: Int = 5000) async -> (MasterRuntime, SubscriberQueue) {
         let info = MasterInfo(id: "M", ip: 16_777_343, port: 5050, hostname: "m")
         let state = MasterState(configuration: MasterConfiguration(masterInfo: info), registry: nil, now: MasterRuntime.now())
-        let runtime = MasterRuntime(state: state, store: nil, logger: Logger(label: "test.offers"), queueCapacity: 1000)
+        let runtime = MasterRuntime(
+            state: state, store: nil, logger: Logger(label: "test.offers"), queueCapacity: 1000,
+            agentsPerAllocationSlice: agentsPerAllocationSlice)
         for index in 0..<agents {
             _ = await runtime.subscribeAgent(.init(agentInfo: AgentInfo(
                 hostname: "a\(index)", resources: [.scalar(name: "cpus", value: 4), .scalar(name: "mem", value: 1024)])),
                 streamID: StreamID("agent-\(index)"))
         }
         let queue = await runtime.subscribeFramework(
-            .subscribe(frameworkInfo: FrameworkInfo(user: "u", name: "big", failoverTimeout: 60)), streamID: StreamID("f"))
+            .subscribe(frameworkInfo: FrameworkInfo(user: "u", name: "f", failoverTimeout: 60)), streamID: StreamID("f"))
+        return (runtime, queue)
+    }
+
+    @Test("an event of many offers arrives whole, after the events before it and before those after it")
+    func largeOffersInOrder() async throws {
+        let agents = MasterRuntime.offersEncodedOffActor + 44
+        let (runtime, queue) = await Self.cluster(agents: agents)
         await runtime.allocate()
         await runtime.heartbeat()
         var records: [[UInt8]] = []
@@ -43,5 +51,29 @@ struct OffersEncodedOffActorTests {
         let event = try MesosJSON.decode(Scheduler.Event.self, from: Data(records[2][(newline + 1)...]))
         #expect(event.offers?.offers.count == agents)
         #expect(Set(event.offers?.offers.map(\.agentID) ?? []).count == agents)
+    }
+}
+
+/// A large cluster's allocation round runs in slices of agents, with the actor free between them.
+@Suite("Allocation rounds in slices on the master's actor")
+struct AllocationSlicesOnActorTests {
+    @Test("a round over more agents than a slice offers every agent once, a slice per OFFERS event, and counts as one round")
+    func slicedRound() async throws {
+        let (runtime, queue) = await OffersEncodedOffActorTests.cluster(agents: 10, agentsPerAllocationSlice: 3)
+        await runtime.allocate()
+        await runtime.heartbeat()
+        var records: [[UInt8]] = []
+        // SUBSCRIBED and a HEARTBEAT, four OFFERS (3, 3, 3 and 1 agents), the HEARTBEAT after the round.
+        while records.count < 7, let batch = await queue.nextBatch() { records += batch }
+        #expect(try OffersEncodedOffActorTests.types(records) == ["SUBSCRIBED", "HEARTBEAT", "OFFERS", "OFFERS", "OFFERS", "OFFERS", "HEARTBEAT"])
+        var agents: [AgentID] = []
+        for record in records[2..<6] {
+            let newline = try #require(record.firstIndex(of: UInt8(ascii: "\n")))
+            let event = try MesosJSON.decode(Scheduler.Event.self, from: Data(record[(newline + 1)...]))
+            agents += event.offers?.offers.map(\.agentID) ?? []
+        }
+        #expect(agents.count == 10)
+        #expect(Set(agents) == Set(await runtime.state.agents.keys))
+        #expect(await runtime.allocationRunTimes.runs == 1)
     }
 }
