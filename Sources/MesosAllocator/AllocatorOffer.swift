@@ -5,21 +5,49 @@ import MesosModel
 /// ``DRFAllocator/recover(_:refuseSeconds:now:)`` or
 /// ``DRFAllocator/recoverResources(framework:agent:resources:refuseSeconds:now:)``.
 public struct AllocatorOffer: Sendable {
-    /// The framework the offer is for.
-    public let frameworkID: FrameworkID
-    /// The agent the resources are on.
-    public let agentID: AgentID
-    /// The role the resources are allocated to.
-    public let role: String
+    /// The fields live in one object: the master copies each offer into its offer table and gives
+    /// it back on DECLINE, and a copy of seven fields (three strings, three arrays) retained each of
+    /// them, mostly cold memory: a tenth of a 50,000-offer round and of declining it.
+    final class Storage: Sendable {
+        let frameworkID: FrameworkID
+        let agentID: AgentID
+        let role: String
+        let bag: ResourceBag
+        let templates: [Resource]
+        let downgradedTemplates: [Resource]
+        let origin: Origin
 
-    let bag: ResourceBag
+        init(
+            frameworkID: FrameworkID, agentID: AgentID, role: String, bag: ResourceBag, templates: [Resource],
+            downgradedTemplates: [Resource], origin: Origin
+        ) {
+            self.frameworkID = frameworkID
+            self.agentID = agentID
+            self.role = role
+            self.bag = bag
+            self.templates = templates
+            self.downgradedTemplates = downgradedTemplates
+            self.origin = origin
+        }
+    }
+
+    private let storage: Storage
+
+    /// The framework the offer is for.
+    public var frameworkID: FrameworkID { storage.frameworkID }
+    /// The agent the resources are on.
+    public var agentID: AgentID { storage.agentID }
+    /// The role the resources are allocated to.
+    public var role: String { storage.role }
+
+    var bag: ResourceBag { storage.bag }
     /// The allocator catalog's resource templates (shared, copy-on-write) at offer time.
-    let templates: [Resource]
+    var templates: [Resource] { storage.templates }
     /// The same, downgraded (``ResourceCatalog/downgradedTemplates``).
-    let downgradedTemplates: [Resource]
+    var downgradedTemplates: [Resource] { storage.downgradedTemplates }
     /// Where the allocator that made the offer keeps its agent and client, so giving the
     /// offer back needs no ID lookups; checked against the serials before use.
-    let origin: Origin
+    var origin: Origin { storage.origin }
 
     struct Origin: Sendable {
         var allocatorInstance: UInt64
@@ -35,13 +63,9 @@ public struct AllocatorOffer: Sendable {
         frameworkID: FrameworkID, agentID: AgentID, role: String, bag: ResourceBag, templates: [Resource],
         downgradedTemplates: [Resource], origin: Origin
     ) {
-        self.frameworkID = frameworkID
-        self.agentID = agentID
-        self.role = role
-        self.bag = bag
-        self.templates = templates
-        self.downgradedTemplates = downgradedTemplates
-        self.origin = origin
+        storage = Storage(
+            frameworkID: frameworkID, agentID: agentID, role: role, bag: bag, templates: templates,
+            downgradedTemplates: downgradedTemplates, origin: origin)
     }
 
     /// Where the allocator keeps the offer's framework: a number below
@@ -58,11 +82,12 @@ public struct AllocatorOffer: Sendable {
     /// without RESERVATION_REFINEMENT: each as ``Resource/downgraded()`` makes it, or as it is where
     /// that format cannot express it.
     public func resources(downgraded: Bool) -> [Resource] {
-        let templates = downgraded ? downgradedTemplates : templates
+        let storage = storage
+        let templates = downgraded ? storage.downgradedTemplates : storage.templates
         var result: [Resource] = []
-        result.reserveCapacity(bag.entries.count)
-        let allocationInfo = AllocationInfo(role: role)
-        for entry in bag.entries {
+        result.reserveCapacity(storage.bag.entries.count)
+        let allocationInfo = AllocationInfo(role: storage.role)
+        for entry in storage.bag.entries {
             var resource = templates[Int(entry.kind)]
             switch entry.quantity {
             case .scalar(let millis): resource.scalar = Value.Scalar(value: FixedPoint.value(millis))
@@ -73,6 +98,14 @@ public struct AllocatorOffer: Sendable {
             result.append(resource)
         }
         return result
+    }
+
+    /// Whether ``resources(downgraded:)`` of `other` is that of this offer: the same allocator
+    /// (its catalog only grows, so a kind means the same resource), role and quantities.
+    public func offersSameResources(as other: AllocatorOffer) -> Bool {
+        if storage === other.storage { return true }
+        return storage.origin.allocatorInstance == other.storage.origin.allocatorInstance
+            && storage.role == other.storage.role && storage.bag == other.storage.bag
     }
 
     /// The total scalar amount of resources called `name` (e.g. `cpus`), 0 when none.

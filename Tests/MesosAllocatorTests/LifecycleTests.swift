@@ -32,6 +32,38 @@ struct LifecycleTests {
         #expect(Resources(allocator.available(on: "agent1") ?? []) == (try Resources.parse("cpus:4;mem:4096")))
     }
 
+    @Test("offers of the same quantities to the same role have the same resources; another quantity, role or allocator has not")
+    func offersSameResources() throws {
+        var shared = try allocator(agents: 1, each: "cpus:4;mem:4096")
+        try shared.addFramework(framework("a", roles: ["web"]))
+        let first = try #require(shared.allocate(now: at(0)).first)
+        #expect(first.offersSameResources(as: first))
+        try shared.recover(first, refuseSeconds: 0, now: at(0))
+        let again = try #require(shared.allocate(now: at(1)).first)
+        #expect(again.offersSameResources(as: first) && first.offersSameResources(as: again))
+
+        // The same quantities to a framework of another role.
+        try shared.addFramework(framework("b", roles: ["db"]))
+        try shared.recover(again, refuseSeconds: 1e6, now: at(1))
+        let other = try #require(shared.allocate(now: at(2)).first)
+        #expect(other.frameworkID == "b" && other.scalar(named: "cpus") == 4 && other.scalar(named: "mem") == 4096)
+        #expect(!other.offersSameResources(as: first))
+
+        // Part of it given back and offered again: another quantity.
+        var oneCPU = try #require(other.resources.first { $0.name == "cpus" })
+        oneCPU.scalar = Value.Scalar(value: 1)
+        try shared.recoverResources(framework: "b", agent: "agent1", resources: [oneCPU], refuseSeconds: 0, now: at(2))
+        let part = try #require(shared.allocate(now: at(3)).first)
+        #expect(part.scalar(named: "cpus") == 1)
+        #expect(!part.offersSameResources(as: other))
+
+        // Another allocator (a master failover builds one): its kinds may mean other resources.
+        var rebuilt = try allocator(agents: 1, each: "cpus:4;mem:4096", seed: 8)
+        try rebuilt.addFramework(framework("a", roles: ["web"]))
+        let rebuiltOffer = try #require(rebuilt.allocate(now: at(0)).first)
+        #expect(!rebuiltOffer.offersSameResources(as: first))
+    }
+
     @Test("removing a framework returns everything it holds")
     func removeFramework() throws {
         var allocator = try allocator(agents: 3, each: "cpus:2;mem:2048")
