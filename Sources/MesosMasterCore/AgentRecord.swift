@@ -28,6 +28,10 @@ public struct AgentRecord: Sendable {
     /// Its outstanding offers: a few at most (one per framework and role), so a list (a set
     /// would cost a hash table per agent and a hash per offer).
     public internal(set) var offers: [AgentOffer] = []
+    /// The resources of its last offer, with the allocator's decision they were built from: the
+    /// next offer of the same resources to the same role (in a busy cluster, the agent's free
+    /// resources round after round) shares the array instead of building it again.
+    var lastOfferedResources: OfferedResources?
     /// Its total resources.
     public internal(set) var total: Resources
     /// Resources of its non-terminal tasks.

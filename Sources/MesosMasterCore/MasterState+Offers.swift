@@ -84,7 +84,15 @@ extension MasterState {
         _ id: OfferID, for decision: AllocatorOffer, downgraded: Bool, agent: inout AgentRecord
     ) -> Offer {
         let executorIDs = agent.executors.isEmpty ? [] : agent.executors[decision.frameworkID].map { Array($0.keys).sorted() } ?? []
-        let resources = decision.resources(downgraded: downgraded)
+        let resources: [Resource]
+        if let last = agent.lastOfferedResources, last.downgraded == downgraded,
+           last.decision.offersSameResources(as: decision)
+        {
+            resources = last.resources
+        } else {
+            resources = decision.resources(downgraded: downgraded)
+            agent.lastOfferedResources = OfferedResources(decision: decision, downgraded: downgraded, resources: resources)
+        }
         agent.offers.append(AgentOffer(id: id, resources: resources))
         return Offer(
             id: id, frameworkID: decision.frameworkID, agentID: decision.agentID, hostname: agent.info.hostname,

@@ -76,6 +76,59 @@ struct OfferContentTests {
         #expect(next.executorIDs == ["exec-a", "exec-b"])
     }
 
+    static func cpus(_ offer: Offer) -> Double? { offer.resources.first { $0.name == "cpus" }?.scalar?.value }
+
+    /// An agent's record keeps the resources of its last offer, to share them with the next offer
+    /// of the same resources: what is offered must still follow what is free.
+    @Test func anAgentsNextOfferFollowsWhatIsFreeOnIt() throws {
+        var (master, frameworkID, agentID) = Self.cluster(FrameworkInfo(user: "u", name: "n"))
+        let first = try #require(Self.offers(&master, at: 20).first)
+        _ = try master.handle(
+            .decline(frameworkID: frameworkID, offerIDs: [first.id], filters: Filters(refuseSeconds: 0)),
+            streamID: "f", now: Fixture.start.advanced(by: .milliseconds(20))
+        ).get()
+        let second = try #require(Self.offers(&master, at: 40).first)
+        #expect(second.id != first.id)
+        #expect(second.resources == first.resources)
+        #expect(master.agents[agentID]?.offers.first?.resources == second.resources)
+
+        let task = TaskInfo(
+            name: "t", taskID: "t", agentID: agentID, resources: [.scalar(name: "cpus", value: 1), .scalar(name: "mem", value: 1024)],
+            command: CommandInfo(value: "run"))
+        _ = try master.handle(
+            .accept(frameworkID: frameworkID, offerIDs: [second.id], operations: [.launch([task])], filters: Filters(refuseSeconds: 0)),
+            streamID: "f", now: Fixture.start.advanced(by: .milliseconds(40))
+        ).get()
+        let third = try #require(Self.offers(&master, at: 60).first)
+        #expect(Self.cpus(third) == 3)
+        #expect(third.resources.first { $0.name == "mem" }?.scalar?.value == 3072)
+        #expect(master.agents[agentID]?.offers.first?.resources == third.resources)
+    }
+
+    /// The same free resources offered to a framework with RESERVATION_REFINEMENT and then to one
+    /// without it come in each framework's format.
+    @Test func theSameResourcesOfferedInTurnComeInEachFrameworksFormat() throws {
+        var (master, _, _) = Self.cluster(FrameworkInfo(user: "u", name: "refining", capabilities: [.init(type: .reservationRefinement)]))
+        _ = master.subscribe(.subscribe(frameworkInfo: FrameworkInfo(user: "u", name: "old")), streamID: "g", now: Fixture.start)
+        var formats: [StreamID: [Bool]] = [:]
+        for round in 1...2 {
+            let now = Fixture.start.advanced(by: .milliseconds(20 * round))
+            let actions = master.allocate(now: now)
+            for stream: StreamID in ["f", "g"] {
+                for offer in Fixture.frameworkEvents(actions, stream).flatMap({ $0.offers?.offers ?? [] }) {
+                    formats[stream, default: []].append(offer.resources.allSatisfy { $0.role == "*" })
+                    // Declined for good: the next round offers the agent to the other framework.
+                    _ = try master.handle(
+                        .decline(frameworkID: offer.frameworkID, offerIDs: [offer.id], filters: Filters(refuseSeconds: 1e6)),
+                        streamID: stream, now: now
+                    ).get()
+                }
+            }
+        }
+        #expect(formats["f"] == [false])
+        #expect(formats["g"] == [true])
+    }
+
     @Test func aDisconnectedFrameworkIsNotOfferedAndItsShareReturnsOnReconnect() throws {
         var (master, frameworkID, agentID) = Self.cluster(FrameworkInfo(user: "u", name: "n"))
         _ = master.frameworkStreamClosed("f", now: Fixture.start)
