@@ -104,18 +104,36 @@ public final class H2CConnection: Sendable {
         }
     }
 
-    /// Sends a request and reads the whole response (at most `limit` body bytes).
+    /// Sends a request and reads the whole response (at most `limit` body bytes). The response is
+    /// collected on the stream's event loop (``H2CResponseCollector``).
     public func execute(method: HTTPRequest.Method, path: String, headers: HTTPFields, body: [UInt8], limit: Int = 1 << 20) async throws -> (status: Int, body: [UInt8]) {
-        let response = try await send(method: method, path: path, headers: headers, body: body)
-        var collected: [UInt8] = []
-        for try await chunk in response.body {
-            collected += chunk
-            if collected.count > limit {
-                response.cancel()
-                throw H2CConnectionError.bodyTooLarge(limit: limit)
+        var requestHead = HTTPRequest(method: method, scheme: "http", authority: authority, path: path)
+        requestHead.headerFields = headers
+        requestHead.headerFields[.contentLength] = "\(body.count)"
+        let request = requestHead
+        let promise = channel.eventLoop.makePromise(of: (status: Int, body: [UInt8]).self)
+        let stream: any Channel
+        do {
+            stream = try await multiplexer.openStream { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(HTTP2FramePayloadToHTTPClientCodec())
+                    try channel.pipeline.syncOperations.addHandler(H2CResponseCollector(promise: promise, limit: limit))
+                    return channel
+                }
+            }
+        } catch {
+            promise.fail(error)
+            throw error
+        }
+        stream.eventLoop.execute {
+            stream.write(HTTPRequestPart.head(request), promise: nil)
+            if !body.isEmpty { stream.write(HTTPRequestPart.body(ByteBuffer(bytes: body)), promise: nil) }
+            stream.writeAndFlush(HTTPRequestPart.end(nil)).whenFailure { error in
+                promise.fail(error)
+                stream.close(promise: nil)
             }
         }
-        return (response.status, collected)
+        return try await promise.futureResult.get()
     }
 
     /// Whether the connection is still open.

@@ -76,6 +76,11 @@ struct HTTP2Tests {
             // The state summary, whose body is sent in parts as they are written: whole over both.
             let (summaryStatus, summaryBody) = try await connection.execute(method: .get, path: "/master/state-summary", headers: [:], body: [])
             #expect(summaryStatus == 200)
+            // A response larger than the caller's limit is refused, and the connection serves on.
+            await #expect(throws: H2CConnectionError.self) {
+                _ = try await connection.execute(method: .get, path: "/master/state-summary", headers: [:], body: [], limit: summaryBody.count - 1)
+            }
+            #expect(try await connection.execute(method: .get, path: "/master/state-summary", headers: [:], body: [], limit: summaryBody.count).body == summaryBody)
             let overHTTP1 = try await client.execute(HTTPRequest(method: .get, url: daemon.baseURL + "/master/state-summary", timeout: .seconds(10)))
             #expect(overHTTP1.status == 200)
             for body in [summaryBody, overHTTP1.body] {
