@@ -7,7 +7,10 @@ extension MasterState {
     /// ``SchedulerCallValidation``, sent with `Mesos-Stream-Id: streamID`.
     /// Unknown framework: 400; not subscribed: 403; missing or wrong stream id: 400;
     /// else the call is applied (the HTTP answer is 202).
-    public mutating func handle(_ call: Scheduler.Call, streamID: StreamID?, now: MasterTime) -> Result<[MasterAction], CallRejection> {
+    /// With `counted` false the call is not counted in the metrics (a part of a call counted already).
+    public mutating func handle(
+        _ call: Scheduler.Call, streamID: StreamID?, now: MasterTime, counted: Bool = true
+    ) -> Result<[MasterAction], CallRejection> {
         guard let frameworkID = call.frameworkID, let type = call.type else {
             return .failure(.invalidSchedulerCall("Expecting 'framework_id' to be present"))
         }
@@ -25,7 +28,7 @@ extension MasterState {
         guard streamID == current else {
             return .failure(CallRejection(status: 400, "The stream ID '\(streamID)' included in this request didn't match the stream ID currently associated with framework ID \(frameworkID)"))
         }
-        counters.schedulerCalls[type.rawValue, default: 0] += 1
+        if counted { counters.schedulerCalls[type.rawValue, default: 0] += 1 }
         switch type {
         case .teardown:
             removeFramework(frameworkID, reason: "Framework torn down", now: now)

@@ -77,3 +77,41 @@ struct AllocationSlicesOnActorTests {
         #expect(await runtime.allocationRunTimes.runs == 1)
     }
 }
+
+/// A large DECLINE is applied a chunk of offers at a time, with the actor free between chunks.
+@Suite("DECLINE in chunks on the master's actor")
+struct DeclineInChunksTests {
+    @Test("a DECLINE of more offers than a chunk declines every one of them, with its filter, and counts as one call")
+    func declineInChunks() async throws {
+        let info = MasterInfo(id: "M", ip: 16_777_343, port: 5050, hostname: "m")
+        let state = MasterState(configuration: MasterConfiguration(masterInfo: info), registry: nil, now: MasterRuntime.now())
+        let runtime = MasterRuntime(
+            state: state, store: nil, logger: Logger(label: "test.decline"), queueCapacity: 1000, offersPerDeclineChunk: 3)
+        for index in 0..<10 {
+            _ = await runtime.subscribeAgent(.init(agentInfo: AgentInfo(
+                hostname: "a\(index)", resources: [.scalar(name: "cpus", value: 4), .scalar(name: "mem", value: 1024)])),
+                streamID: StreamID("agent-\(index)"))
+        }
+        _ = await runtime.subscribeFramework(
+            .subscribe(frameworkInfo: FrameworkInfo(user: "u", name: "f", failoverTimeout: 60)), streamID: StreamID("f"))
+        await runtime.allocate()
+        let frameworkID = try #require(await runtime.state.frameworks.keys.first)
+        let offerIDs = await runtime.state.offerIDs(of: frameworkID)
+        #expect(offerIDs.count == 10)
+
+        // An unknown offer among them is skipped, as in one call.
+        let call = Scheduler.Call.decline(frameworkID: frameworkID, offerIDs: offerIDs + ["M-O999"], filters: Filters(refuseSeconds: 3600))
+        #expect(await runtime.schedulerCall(call, streamID: "f") == nil)
+        #expect(await runtime.state.offers.isEmpty)
+        #expect(await runtime.state.counters.offersDeclined == 10)
+        #expect(await runtime.state.counters.schedulerCalls["DECLINE"] == 1)
+        // Every agent is filtered for the framework: the next round offers it nothing.
+        await runtime.allocate()
+        #expect(await runtime.state.offers.isEmpty)
+
+        // A chunked DECLINE on a wrong stream is refused whole, as one call is.
+        let rejection = await runtime.schedulerCall(call, streamID: "other")
+        #expect(rejection?.status == 400)
+        #expect(await runtime.state.counters.schedulerCalls["DECLINE"] == 1)
+    }
+}
