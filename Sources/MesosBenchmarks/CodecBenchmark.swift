@@ -69,9 +69,11 @@ struct HotMessage: Sendable {
     let name: String
     let measure: @Sendable (_ iterations: Int) throws -> CodecBenchmark.Row
 
-    init<T: Codable & Sendable>(_ name: String, _ value: T) {
+    /// A message timed `iterations / divisor` times (at least once): a large one is timed fewer times.
+    init<T: Codable & Sendable>(_ name: String, _ value: T, divisor: Int = 1) {
         self.name = name
-        measure = { iterations in
+        measure = { requested in
+            let iterations = max(1, requested / max(1, divisor))
             let encoder = MesosJSON.makeEncoder()
             let data = try encoder.encode(value)
             let warmUp = max(1, iterations / 10)
@@ -117,6 +119,14 @@ struct HotMessage: Sendable {
         return [
             HotMessage("event UPDATE", Scheduler.Event.update(status)),
             HotMessage("event OFFERS (1)", Scheduler.Event.offers([offer])),
+            // A round's OFFERS event to one framework of a big cluster holds hundreds of offers.
+            HotMessage("event OFFERS (100)", Scheduler.Event.offers((0..<100).map { index in
+                var next = offer
+                next.id = OfferID("6f1f4c1e-3a5d-4f0e-9b1a-5c2d8e7f9a10-O\(1000 + index)")
+                next.agentID = AgentID("6f1f4c1e-3a5d-4f0e-9b1a-5c2d8e7f9a10-S\(index)")
+                next.hostname = "agent-\(index)"
+                return next
+            }), divisor: 50),
             HotMessage("agent event RUN_TASK", AgentProtocol.Event.runTask(.init(frameworkInfo: framework, task: task))),
             HotMessage(
                 "agent event ACK",

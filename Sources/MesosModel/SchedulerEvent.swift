@@ -67,6 +67,16 @@ extension Scheduler {
                 self.offers = offers
             }
 
+            /// Decodes the body; the tape decoder reads it without `Codable` containers
+            /// (TapeJSONDecoder+Offers.swift), the largest message a framework reads.
+            public init(from decoder: any Decoder) throws {
+                if let tape = decoder as? TapeJSONDecoder {
+                    self = try tape.offersBody(at: tape.current)
+                    return
+                }
+                self.init(offers: try decoder.container(keyedBy: CodingKeys.self).decode([Offer].self, forKey: .offers))
+            }
+
             private enum CodingKeys: String, CodingKey {
                 case offers
             }

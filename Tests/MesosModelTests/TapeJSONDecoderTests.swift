@@ -11,7 +11,16 @@ import Testing
 @Suite("TapeJSONDecoder")
 struct TapeJSONDecoderTests {
     /// The fixtures of the encoder's tests: every kind of field the hot paths carry.
-    static let messages = StreamingJSONEncoderTests.messages
+    static let messages = StreamingJSONEncoderTests.messages + offersMessages
+
+    /// OFFERS events with every field of an offer and of its resources (the tape decoder reads
+    /// offers without `Codable` containers: TapeJSONDecoder+Offers.swift).
+    static let offersMessages: [(type: String, json: String)] = [
+        ("event", #"{"type":"OFFERS","offers":{"offers":[{"id":{"value":"o-1"},"framework_id":{"value":"f-1"},"agent_id":{"value":"a-S1"},"hostname":"host-1","url":{"scheme":"http","address":{"hostname":"host-1","ip":"10.0.0.1","port":5051},"path":"/slave(1)","query":[{"key":"k","value":"v"}],"fragment":"f"},"domain":{"fault_domain":{"region":{"name":"eu"},"zone":{"name":"eu-1"}}},"resources":[{"provider_id":{"value":"p-1"},"name":"disk","type":"SCALAR","scalar":{"value":1024.5},"allocation_info":{"role":"web"},"reservations":[{"type":"DYNAMIC","role":"web","principal":"ops","labels":{"labels":[{"key":"a","value":"b"}]}}],"disk":{"persistence":{"id":"vol-1","principal":"ops"},"volume":{"mode":"RW","container_path":"data"},"source":{"type":"MOUNT","mount":{"root":"/mnt/1"}}},"shared":{}},{"name":"cpus","type":"SCALAR","scalar":{"value":0.5},"role":"web","reservation":{"principal":"ops"},"revocable":{}},{"name":"ports","type":"RANGES","ranges":{"range":[{"begin":31000,"end":31005},{"begin":0,"end":18446744073709551615}]}},{"name":"zones","type":"SET","set":{"item":["a","é✓"]}}],"attributes":[{"name":"rack","type":"TEXT","text":{"value":"r1"}},{"name":"level","type":"SCALAR","scalar":{"value":3}}],"executor_ids":[{"value":"e-1"},{"value":"e-2"}],"unavailability":{"start":{"nanoseconds":1764700000000000000},"duration":{"nanoseconds":3600000000000}},"allocation_info":{"role":"web"}},{"id":{"value":"o-2"},"framework_id":{"value":"f-1"},"agent_id":{"value":"a-S2"},"hostname":"host-\"2\""}]}}"#),
+        ("event", #"{"type":"OFFERS","offers":{"offers":[{"hostname":"h","agent_id":{"value":"a"},"id":{"value":"o"},"framework_id":{"value":"f"},"resources":null,"executor_ids":null,"attributes":null,"allocation_info":null,"url":null,"domain":null,"unavailability":null,"future_field":{"x":[1,2]}},{"id":{"value":"o2","extra":1},"framework_id":{"value":"f"},"agent_id":{"value":"a"},"hostname":"h","allocation_info":{"role":null},"resources":[{"type":"RANGES","name":"ports","ranges":{"range":null},"role":null,"allocation_info":null,"reservations":null,"reservation":null,"disk":null,"provider_id":null,"revocable":null,"shared":null,"scalar":null,"set":null},{"name":"s","type":"SET","set":{"item":null}},{"name":"s","type":"SET","set":{}},{"name":"r","type":"RANGES","ranges":{}}]}]}}"#),
+        ("event", #"{"type":"OFFERS","offers":{"offers":null}}"#),
+        ("event", #"{"type":"OFFERS","offers":{}}"#),
+    ]
 
     /// Decodes `data` with the tape decoder, Foundation's decoder and `MesosJSON.decode`, and checks
     /// that they agree. Returns whether the tape decoder returned a value.
@@ -212,6 +221,38 @@ struct TapeJSONDecoderTests {
             #expect(key.stringValue == "task_id")
             #expect(context.codingPath.map(\.stringValue) == ["acknowledge"])
         }
+    }
+
+    @Test("offers: what the hand-written reader declines, Foundation answers", arguments: [
+        // A repeated member: declined by the offers' reader (the `Codable` path would use one).
+        #"{"offers":[{"id":{"value":"o"},"framework_id":{"value":"f"},"agent_id":{"value":"a"},"hostname":"h","hostname":"i"}]}"#,
+        #"{"offers":[],"offers":[]}"#,
+        #"{"offers":[{"id":{"value":"o"},"framework_id":{"value":"f"},"agent_id":{"value":"a"},"hostname":"h","resources":[{"name":"c","type":"SCALAR","scalar":{"value":1,"value":2}}]}]}"#,
+        // An escaped key that spells a field's name (an optional one: it must not be skipped).
+        #"{"offers":[{"id":{"value":"o"},"framework_id":{"value":"f"},"agent_id":{"value":"a"},"hostname":"h","allocation\u005finfo":{"role":"r"}}]}"#,
+    ])
+    func offersDeclined(json: String) throws {
+        let data = Data(json.utf8)
+        #expect(throws: TapeJSONDecoder.Declined.self) { try TapeJSONDecoder.decode(Scheduler.Event.Offers.self, from: data) }
+        Self.agree(Scheduler.Event.Offers.self, data)
+    }
+
+    @Test("offers: missing, null and mistyped required fields are Foundation's errors", arguments: [
+        #"{"offers":[{"framework_id":{"value":"f"},"agent_id":{"value":"a"},"hostname":"h"}]}"#,
+        #"{"offers":[{"id":null,"framework_id":{"value":"f"},"agent_id":{"value":"a"},"hostname":"h"}]}"#,
+        #"{"offers":[{"id":{"value":"o"},"framework_id":{"value":"f"},"agent_id":{"value":"a"},"hostname":7}]}"#,
+        #"{"offers":[{"id":{"value":"o"},"framework_id":{"value":"f"},"agent_id":{"value":"a"},"hostname":"h","resources":[{"name":"c","type":"BOGUS"}]}]}"#,
+        #"{"offers":[{"id":{"value":"o"},"framework_id":{"value":"f"},"agent_id":{"value":"a"},"hostname":"h","resources":[{"name":"c","type":"SCALAR","scalar":{}}]}]}"#,
+        #"{"offers":[{"id":{"value":"o"},"framework_id":{"value":"f"},"agent_id":{"value":"a"},"hostname":"h","resources":[{"name":"p","type":"RANGES","ranges":{"range":[{"begin":-1,"end":2}]}}]}]}"#,
+        #"{"offers":[{"id":{"value":"o"},"framework_id":{"value":"f"},"agent_id":{"value":"a"},"hostname":"h","resources":{}}]}"#,
+        #"{"offers":[{"id":{"value":"o"},"framework_id":{"value":"f"},"agent_id":{"value":"a"},"hostname":"h","executor_ids":[null]}]}"#,
+        #"{"offers":[null]}"#,
+        #"{"offers":"none"}"#,
+    ])
+    func offersErrors(json: String) throws {
+        let data = Data(json.utf8)
+        #expect(!Self.agree(Scheduler.Event.Offers.self, data), "the tape decoder accepted \(json)")
+        #expect(throws: DecodingError.self) { try MesosJSON.decode(Scheduler.Event.Offers.self, from: data) }
     }
 
     @Test("a repeated key: one of the occurrences is used")
