@@ -61,6 +61,9 @@ public struct AgentCommand: MesosCommand {
     @Option(help: "The size at which a sandbox's stdout/stderr are rotated.")
     public var sandboxLogMaxSize: Bytes = Bytes(10 * 1024 * 1024)
 
+    @Option(help: "Log level: INFO, WARNING or ERROR.")
+    public var loggingLevel: LoggingLevel = .info
+
     /// Creates the command with defaults (ArgumentParser fills the flags).
     public init() {}
 

@@ -31,7 +31,11 @@ public struct AgentDaemon {
         }
         self.flags = flags
         var logger = Logger(label: "swift-mesos-agent")
-        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        switch flags.loggingLevel {
+        case .info: logger.logLevel = .info
+        case .warning: logger.logLevel = .warning
+        case .error: logger.logLevel = .error
+        }
         self.logger = logger
     }
 

@@ -41,7 +41,7 @@ public struct MasterCommand: MesosCommand {
     @Option(help: "Role weights, role=weight,role=weight.") var weights: String?
     @Option(help: "Minimum resources an offer must hold: alternatives separated by '|', e.g. cpus:0.01|mem:32.")
     var minAllocatableResources: String?
-    @Option(help: "Log level: INFO, WARNING or ERROR.") var loggingLevel = "INFO"
+    @Option(help: "Log level: INFO, WARNING or ERROR.") var loggingLevel: LoggingLevel = .info
     @Option(help: "Time between HEARTBEAT events to frameworks (swift-mesos extension; Mesos uses 15secs).")
     var heartbeatInterval: MesosDuration = .seconds(15)
     @Option(help: "Largest request body accepted, in bytes (larger bodies get 413).") var maxRequestBodySize = 16 * 1024 * 1024
@@ -121,7 +121,7 @@ public struct MasterCommand: MesosCommand {
             "agent_ping_timeout": agentPingTimeout.description, "max_agent_ping_timeouts": "\(maxAgentPingTimeouts)",
             "agent_reregister_timeout": agentReregisterTimeout.description,
             "max_completed_frameworks": "\(maxCompletedFrameworks)",
-            "max_completed_tasks_per_framework": "\(maxCompletedTasksPerFramework)", "logging_level": loggingLevel,
+            "max_completed_tasks_per_framework": "\(maxCompletedTasksPerFramework)", "logging_level": loggingLevel.description,
         ]
         if let workDir { flags["work_dir"] = workDir }
         if let cluster { flags["cluster"] = cluster }
@@ -137,10 +137,10 @@ public struct MasterCommand: MesosCommand {
 
     public func run() async throws {
         var logger = Logger(label: "swift-mesos-master")
-        switch loggingLevel.uppercased() {
-        case "WARNING": logger.logLevel = .warning
-        case "ERROR": logger.logLevel = .error
-        default: logger.logLevel = .info
+        switch loggingLevel {
+        case .info: logger.logLevel = .info
+        case .warning: logger.logLevel = .warning
+        case .error: logger.logLevel = .error
         }
         let options = try options()
         var leadership: any Leadership = StandaloneLeadership()

@@ -32,6 +32,11 @@ struct AgentCommandTests {
         let containerizers = try await runAgent(["--master=127.0.0.1:5050", "--work_dir=\(workDir)", "--containerizers=lxc"])
         #expect(containerizers.status == .exited(1))
         #expect(containerizers.output.contains("lxc"))
+        // --logging_level, as Mesos agents take it (a compose file's MESOS_LOGGING_LEVEL too).
+        let level = try await runAgent(["--master=127.0.0.1:5050", "--work_dir=\(workDir)", "--logging_level=LOUD"])
+        #expect(level.status == .exited(1))
+        #expect(level.output.contains("--logging_level"))
+        #expect(level.output.contains("LOUD"))
     }
 
     @Test func sigusr1UnsubscribesKillsTheTasksAndExits() async throws {
@@ -40,7 +45,7 @@ struct AgentCommandTests {
         let workDir = FileManager.default.temporaryDirectory.appendingPathComponent("agent-usr1-\(UUID().uuidString)").path
         let daemon = try await Daemon.start("swift-mesos-agent", arguments: [
             "--port={port}", "--ip=127.0.0.1", "--master=\(master.address)", "--work_dir=\(workDir)",
-            "--containerizers=mesos", "--docker_stop_timeout=1secs",
+            "--containerizers=mesos", "--docker_stop_timeout=1secs", "--logging_level=info",
         ])
         #expect(await master.wait { !$0.subscribes.isEmpty })
         try await waitUntil { readFile(workDir + "/meta/agent_id").contains(agentID.value) }

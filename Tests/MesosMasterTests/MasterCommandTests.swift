@@ -34,6 +34,10 @@ struct MasterCommandTests {
         #expect((try? MasterCommand.parseMesosFlags(["--zk=zk://h1:2181,h2:2181/mesos", "--quorum=2"])) != nil)
         #expect(throws: (any Error).self) { try MasterCommand.parseMesosFlags(["--port=70000"]) }
         #expect(throws: (any Error).self) { try MasterCommand.parseMesosFlags(["--min_allocatable_resources=cpus:x"]) }
+        // Mesos refuses a logging level it does not know; it was read as INFO.
+        #expect(throws: (any Error).self) { try MasterCommand.parseMesosFlags(["--logging_level=DEBUG"]) }
+        #expect(throws: (any Error).self) { try MasterCommand.parseMesosFlags([], environment: ["MESOS_LOGGING_LEVEL": "verbose"]) }
+        #expect((try? MasterCommand.parseMesosFlags(["--logging_level=warning"])) != nil)
     }
 
     @Test func helpListsFlagsWithDefaults() {
