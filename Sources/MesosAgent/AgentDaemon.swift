@@ -24,6 +24,15 @@ public struct AgentDaemon {
             throw AgentStartupError("--recover=\(flags.recover) is not 'reconnect' or 'cleanup'")
         }
         _ = try Self.containerizers(flags.containerizers)
+        guard PackedIPv4.pack(flags.ip) != nil else { throw AgentStartupError("--ip=\(flags.ip.prefix(64)) is not an IPv4 address") }
+        if let advertised = flags.advertiseIP, PackedIPv4.pack(advertised) == nil {
+            throw AgentStartupError("--advertise_ip=\(advertised.prefix(64)) is not an IPv4 address")
+        }
+        guard flags.imagePullTimeout.nanoseconds > 0 else { throw AgentStartupError("--image_pull_timeout must be positive") }
+        guard flags.executorRegistrationTimeout.nanoseconds > 0 else {
+            throw AgentStartupError("--executor_registration_timeout must be positive")
+        }
+        guard flags.sandboxLogMaxSize.count >= 1024 else { throw AgentStartupError("--sandbox_log_max_size must be at least 1KB") }
         do {
             _ = try MasterAddress(parsing: flags.master)
         } catch {

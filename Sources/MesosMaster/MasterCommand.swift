@@ -71,6 +71,21 @@ public struct MasterCommand: MesosCommand {
         if let maxConnections, maxConnections < 1 { throw ValidationError("--max_connections must be at least 1") }
         if idleConnectionTimeout.nanoseconds < 1_000_000_000 { throw ValidationError("--idle_connection_timeout must be at least 1secs") }
         if zkSessionTimeout.nanoseconds < 1_000_000_000 { throw ValidationError("--zk_session_timeout must be at least 1secs") }
+        if PackedIPv4.pack(ip) == nil { throw ValidationError("--ip=\(ip.prefix(64)) is not an IPv4 address") }
+        if let advertiseIP, PackedIPv4.pack(advertiseIP) == nil {
+            throw ValidationError("--advertise_ip=\(advertiseIP.prefix(64)) is not an IPv4 address")
+        }
+        if let advertisePort, !(1...65535).contains(advertisePort) {
+            throw ValidationError("--advertise_port must be between 1 and 65535")
+        }
+        // Timers at zero or below would spin (or, for pings, mark every agent unreachable at once).
+        let millisecond: Int64 = 1_000_000
+        if allocationInterval.nanoseconds < 10 * millisecond { throw ValidationError("--allocation_interval must be at least 10ms") }
+        if agentPingTimeout.nanoseconds < 100 * millisecond { throw ValidationError("--agent_ping_timeout must be at least 100ms") }
+        if heartbeatInterval.nanoseconds < 100 * millisecond { throw ValidationError("--heartbeat_interval must be at least 100ms") }
+        if let offerTimeout, offerTimeout.nanoseconds <= 0 { throw ValidationError("--offer_timeout must be positive") }
+        if agentReregisterTimeout.nanoseconds <= 0 { throw ValidationError("--agent_reregister_timeout must be positive") }
+        if maxRequestBodySize < 1024 { throw ValidationError("--max_request_body_size must be at least 1024 (bytes)") }
         _ = try parsedWeights()
         _ = try parsedMinimum()
     }

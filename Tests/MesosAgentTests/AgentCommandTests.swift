@@ -37,6 +37,12 @@ struct AgentCommandTests {
         #expect(level.status == .exited(1))
         #expect(level.output.contains("--logging_level"))
         #expect(level.output.contains("LOUD"))
+        for flag in ["--ip=not-an-ip", "--advertise_ip=zzz", "--image_pull_timeout=0secs", "--executor_registration_timeout=0secs",
+                     "--sandbox_log_max_size=0B"] {
+            let refused = try await runAgent(["--master=127.0.0.1:5050", "--work_dir=\(workDir)", flag])
+            #expect(refused.status == .exited(1), "\(flag)")
+            #expect(refused.output.contains(String(flag.prefix { $0 != "=" })), "\(flag): \(refused.output)")
+        }
     }
 
     @Test func sigusr1UnsubscribesKillsTheTasksAndExits() async throws {

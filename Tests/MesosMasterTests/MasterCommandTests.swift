@@ -38,6 +38,24 @@ struct MasterCommandTests {
         #expect(throws: (any Error).self) { try MasterCommand.parseMesosFlags(["--logging_level=DEBUG"]) }
         #expect(throws: (any Error).self) { try MasterCommand.parseMesosFlags([], environment: ["MESOS_LOGGING_LEVEL": "verbose"]) }
         #expect((try? MasterCommand.parseMesosFlags(["--logging_level=warning"])) != nil)
+        // Addresses, ports, timers that would spin and body limits nothing fits in.
+        for flag in ["--ip=not-an-ip", "--ip=10.0.0", "--advertise_ip=zzz", "--advertise_port=70000", "--advertise_port=0",
+                     "--allocation_interval=0secs", "--allocation_interval=-1secs", "--agent_ping_timeout=0secs",
+                     "--heartbeat_interval=0secs", "--offer_timeout=0secs", "--agent_reregister_timeout=0secs",
+                     "--max_request_body_size=-5", "--max_request_body_size=0"] {
+            do {
+                _ = try MasterCommand.parseMesosFlags([flag])
+                Issue.record("\(flag) was accepted")
+            } catch {
+                let name = String(flag.prefix { $0 != "=" })
+                #expect(MesosCommandLine<MasterCommand>().message(for: error, columns: 200).contains(name), "\(flag): \(error)")
+            }
+        }
+        #expect((try? MasterCommand.parseMesosFlags([
+            "--ip=127.0.0.1", "--advertise_ip=10.0.0.1", "--advertise_port=5050", "--allocation_interval=10ms",
+            "--agent_ping_timeout=100ms", "--heartbeat_interval=200ms", "--offer_timeout=300ms",
+            "--agent_reregister_timeout=3secs", "--max_request_body_size=1024",
+        ])) != nil)
     }
 
     @Test func helpListsFlagsWithDefaults() {
