@@ -133,7 +133,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "swift-mesos-demo",
-            dependencies: ["MesosExampleFrameworks", "MesosFlags", argumentParser, logging, unixSignals],
+            dependencies: ["MesosExampleFrameworks", "MesosFlags", "MesosResources", argumentParser, logging, unixSignals],
             path: "Examples/swift-mesos-demo"
         ),
         .executableTarget(
@@ -143,7 +143,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "swift-mesos-throttler-demo",
-            dependencies: ["MesosExampleFrameworks", "MesosFlags", argumentParser, logging, unixSignals],
+            dependencies: ["MesosExampleFrameworks", "MesosFlags", "MesosResources", argumentParser, logging, unixSignals],
             path: "Examples/swift-mesos-throttler-demo"
         ),
 

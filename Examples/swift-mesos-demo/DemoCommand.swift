@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import MesosExampleFrameworks
 import MesosFlags
+import MesosResources
 import UnixSignals
 
 /// `swift-mesos-demo` (`make demo`): a local master and agent, the three original DRF demo
@@ -24,6 +25,18 @@ struct DemoCommand: MesosCommand {
     @Option(help: "How long each task sleeps: '30secs' or '20secs..40secs'.") var taskDuration = "20secs..40secs"
     @Flag(help: "Do not declare task shapes: Mesos's whole-agent offers, as in the original demo (the first framework offered the agent takes all it can).")
     var wholeOffers = false
+
+    func validate() throws {
+        guard duration.isFinite, duration > 0, duration <= 86_400 else {
+            throw ValidationError("--duration must be more than 0 and at most 86400 seconds, not \(duration)")
+        }
+        guard (1...65535).contains(masterPort) else { throw ValidationError("--master_port must be a port, not \(masterPort)") }
+        guard (1...65535).contains(agentPort) else { throw ValidationError("--agent_port must be a port, not \(agentPort)") }
+        guard masterPort != agentPort else { throw ValidationError("--master_port and --agent_port must differ") }
+        do { _ = try Resources.parse(agentResources) } catch { throw ValidationError("--agent_resources: \(error.message)") }
+        do { _ = try TaskDuration(parsing: taskDuration) } catch { throw ValidationError("--task_duration: \(error)") }
+        guard !dockerImage.isEmpty else { throw ValidationError("--docker_image must not be empty") }
+    }
 
     /// The original configurations: A = 2 cpus / 1000 MB, B = 1 cpu / 2500 MB, C = 0.5 cpus / 512 MB.
     static let frameworks = [

@@ -29,10 +29,15 @@ struct DRFDemoCommand: MesosCommand {
     @Option(help: "Seconds between status lines.") var reportInterval: Double = 5
 
     func validate() throws {
-        guard taskCpus > 0, taskMemory > 0 else { throw ValidationError("--task_cpus and --task_memory must be positive") }
+        guard taskCpus > 0, taskCpus.isFinite else { throw ValidationError("--task_cpus must be positive, not \(taskCpus)") }
+        guard taskMemory > 0, taskMemory.isFinite else { throw ValidationError("--task_memory must be positive, not \(taskMemory)") }
         if let maxTasks, maxTasks < 1 { throw ValidationError("--max_tasks must be at least 1") }
         if let tasksPerOffer, tasksPerOffer < 1 { throw ValidationError("--tasks_per_offer must be at least 1") }
-        _ = try TaskDuration(parsing: taskDuration)
+        do { _ = try TaskDuration(parsing: taskDuration) } catch { throw ValidationError("--task_duration: \(error)") }
+        guard reportInterval.isFinite, reportInterval >= 0.1, reportInterval <= 86_400 else {
+            throw ValidationError("--report_interval must be a number of seconds from 0.1 to 86400, not \(reportInterval)")
+        }
+        if let dockerImage, dockerImage.isEmpty { throw ValidationError("--docker_image must not be empty") }
     }
 
     func run() async throws {

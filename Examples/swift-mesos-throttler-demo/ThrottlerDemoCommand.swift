@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import MesosExampleFrameworks
 import MesosFlags
+import MesosResources
 
 /// `swift-mesos-throttler-demo` (`make demo-throttler`): a local master and agent, a local HTTP
 /// target, and the Throttler load-testing it; prints the Throttler's events and report, then stops
@@ -28,6 +29,8 @@ struct ThrottlerDemoCommand: MesosCommand {
         guard (0...60_000).contains(targetLatency) else { throw ValidationError("--target_latency must be 0 to 60000 ms, not \(targetLatency)") }
         guard (1...65535).contains(masterPort) else { throw ValidationError("--master_port must be a port, not \(masterPort)") }
         guard (1...65535).contains(agentPort) else { throw ValidationError("--agent_port must be a port, not \(agentPort)") }
+        guard masterPort != agentPort else { throw ValidationError("--master_port and --agent_port must differ") }
+        do { _ = try Resources.parse(agentResources) } catch { throw ValidationError("--agent_resources: \(error.message)") }
     }
 
     func run() async throws {
