@@ -21,6 +21,14 @@ struct ExampleCommandFlagsTests {
         ("swift-mesos-throttler-demo", ["--agent-port=5050"], "--agent-port"),
     ])
     func refused(executable: String, arguments: [String], flag: String) async throws {
+        try await Self.expectRefused(executable, arguments: arguments, naming: flag)
+    }
+
+    /// Runs `executable` with `arguments` and expects exit code 1 with one `Error:` line naming
+    /// `flag` (in Mesos's spelling, `--total_queries`; both spellings parse) and no trap.
+    static func expectRefused(
+        _ executable: String, arguments: [String], naming flag: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("example-flags-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -29,10 +37,10 @@ struct ExampleCommandFlagsTests {
             arguments: arguments, logFile: directory.appendingPathComponent("out.log"))
         let status = try await process.waitForExit()
         let output = process.logTail(lines: 50)
-        #expect(status == .exited(1), "\(output)")
+        #expect(status == .exited(1), "\(output)", sourceLocation: sourceLocation)
         let mesosSpelling = "--" + flag.dropFirst(2).replacingOccurrences(of: "-", with: "_")
         let errors = output.split(separator: "\n").filter { $0.hasPrefix("Error:") }
-        #expect(errors.count == 1 && errors.first?.contains(mesosSpelling) == true, "\(output)")
-        #expect(!output.contains("Fatal error"), "\(output)")
+        #expect(errors.count == 1 && errors.first?.contains(mesosSpelling) == true, "\(output)", sourceLocation: sourceLocation)
+        #expect(!output.contains("Fatal error"), "\(output)", sourceLocation: sourceLocation)
     }
 }

@@ -222,19 +222,6 @@ struct ThrottlerEndToEndTests {
         ([String](), "--target"),
     ])
     func badFlagsAreRefusedWithAOneLineErrorNamingTheFlag(arguments: [String], flag: String) async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("throttler-flags-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let process = try await ChildProcess.launch(
-            name: "throttler-flags", executable: Daemon.binaryDirectory.appendingPathComponent("swift-mesos-throttler").path,
-            arguments: ["--master=127.0.0.1:1"] + arguments, logFile: directory.appendingPathComponent("out.log"))
-        let status = try await process.waitForExit()
-        let output = process.logTail(lines: 50)
-        #expect(status == .exited(1), "\(output)")
-        // Flags show in Mesos's spelling (`--total_queries`) in help and errors; both spellings parse.
-        let mesosSpelling = "--" + flag.dropFirst(2).replacingOccurrences(of: "-", with: "_")
-        let errors = output.split(separator: "\n").filter { $0.hasPrefix("Error:") }
-        #expect(errors.count == 1 && errors.first?.contains(mesosSpelling) == true, "\(output)")
-        #expect(!output.contains("Fatal error"), "\(output)")
+        try await ExampleCommandFlagsTests.expectRefused("swift-mesos-throttler", arguments: ["--master=127.0.0.1:1"] + arguments, naming: flag)
     }
 }
