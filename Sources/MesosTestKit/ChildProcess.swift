@@ -119,16 +119,43 @@ public final class ChildProcess: Sendable {
     /// Stops the process: SIGTERM, then SIGKILL after `grace`. Returns how it ended.
     @discardableResult
     public func stop(grace: Duration = .seconds(5)) async -> TerminationStatus? {
+        let deadline = ContinuousClock.now + grace
         if isRunning {
             signal(SIGCONT)  // a frozen process cannot handle SIGTERM
             signal(SIGTERM)
-            let deadline = ContinuousClock.now + grace
             while isRunning, ContinuousClock.now < deadline {
                 try? await Task.sleep(for: .milliseconds(20))
             }
             if isRunning { signal(SIGKILL) }
         }
-        return try? await runner.value
+        let status = try? await runner.value
+        // The rest of the group got the signal too, but may still be exiting: wait for it (within
+        // the grace period, at least a second), then kill what is left.
+        let groupDeadline = max(deadline, ContinuousClock.now + .seconds(1))
+        while !Self.livingMembers(ofGroup: pid).isEmpty, ContinuousClock.now < groupDeadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        if !Self.livingMembers(ofGroup: pid).isEmpty {
+            kill(-pid, SIGKILL)
+            for _ in 0..<50 where !Self.livingMembers(ofGroup: pid).isEmpty {
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+        }
+        return status
+    }
+
+    /// The pids of the processes of process group `group` that are alive (not zombies).
+    public static func livingMembers(ofGroup group: pid_t) -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.filter { entry in
+            guard Int32(entry) != nil,
+                  let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")")
+            else { return false }
+            // Fields after "(comm)": state ppid pgrp ...
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return fields.count > 2 && fields[0] != "Z" && fields[2] == "\(group)"
+        }
     }
 
     /// Kills the process at once (SIGKILL), as a crash would.
