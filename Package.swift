@@ -179,7 +179,7 @@ let package = Package(
         .target(
             name: "MesosTestKit",
             dependencies: [
-                "MesosHTTPClient", "MesosRecordIO", "MesosModel", subprocess, systemPackage, logging,
+                "MesosHTTPClient", "MesosRecordIO", "MesosModel", subprocess, systemPackage, logging, serviceLifecycle,
                 // H2CConnection: HTTP/2 with prior knowledge (curl 7.88 does not multiplex it)
                 nioPosix, nioHTTP2, nioHTTPTypesHTTP2, httpTypes,
             ]
@@ -196,7 +196,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MesosHTTPClientTests",
-            dependencies: ["MesosHTTPClient", "MesosRecordIO", hummingbird, logging]
+            dependencies: ["MesosHTTPClient", "MesosRecordIO", "MesosTestKit", hummingbird, logging]
         ),
         .testTarget(name: "MesosZooKeeperTests", dependencies: ["MesosZooKeeper", "MesosTestKit"]),
         .testTarget(name: "MesosLeaderElectionTests", dependencies: ["MesosLeaderElection", "MesosTestKit"]),

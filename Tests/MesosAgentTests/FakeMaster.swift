@@ -26,7 +26,7 @@ final class FakeMaster: Sendable {
     private let stream = Mutex<(id: String, continuation: AsyncStream<ByteBuffer>.Continuation)?>(nil)
     private let autoAcknowledge = Mutex(true)
     private let redirect = Mutex<String?>(nil)
-    private let server = Mutex<Task<Void, any Error>?>(nil)
+    private let server = Mutex<BackgroundService?>(nil)
 
     var address: String { "127.0.0.1:\(port)" }
     var snapshot: Recorded { recorded.withLock { $0 } }
@@ -36,8 +36,12 @@ final class FakeMaster: Sendable {
         let router = Router()
         router.post("api/v1/agent") { request, _ -> Response in try await master.handle(request) }
         router.get("health") { _, _ in "OK" }
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: Int(master.port))))
-        master.server.withLock { $0 = Task { try await app.run() } }
+        var quiet = Logger(label: "fake-master")
+        quiet.logLevel = .critical
+        let app = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: Int(master.port))), logger: quiet)
+        // Stopped by a graceful shutdown, not by cancellation (`withRunningService`).
+        master.server.withLock { $0 = BackgroundService.start(app, logger: quiet) }
         let client = try HTTPClient(logger: Logger(label: "fake-master"))
         defer { Task { await client.shutdown() } }
         let deadline = Date().addingTimeInterval(20)
@@ -56,7 +60,8 @@ final class FakeMaster: Sendable {
 
     func stop() {
         closeStream()
-        server.withLock { $0?.cancel() }
+        guard let service = server.withLock({ $0 }) else { return }
+        Task { await service.stop() }
     }
 
     func setAutoAcknowledge(_ value: Bool) { autoAcknowledge.withLock { $0 = value } }

@@ -2,6 +2,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import MesosRecordIO
+import MesosTestKit
 import NIOCore
 
 /// Signals the test server's handlers share with the tests.
@@ -51,14 +52,9 @@ struct TestServer: Sendable {
             },
             logger: quietLogger
         )
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
+        return try await withRunningService(app, logger: quietLogger) {
             var portIterator = ports.makeAsyncIterator()
-            guard let port = await portIterator.next(), port > 0 else {
-                group.cancelAll()
-                throw TestServerError.didNotStart
-            }
-            defer { group.cancelAll() }
+            guard let port = await portIterator.next(), port > 0 else { throw TestServerError.didNotStart }
             return try await body(TestServer(port: port, probe: probe))
         }
     }

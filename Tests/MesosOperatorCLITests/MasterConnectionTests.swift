@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 @testable import MesosOperatorCLI
+import MesosTestKit
 import NIOCore
 import Testing
 
@@ -36,14 +37,9 @@ struct FakeMaster: Sendable {
                 portInput.finish()
             },
             logger: quiet)
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
+        return try await withRunningService(app, logger: quiet) {
             var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next(), port > 0 else {
-                group.cancelAll()
-                throw CLITestError("the fake master did not start")
-            }
-            defer { group.cancelAll() }
+            guard let port = await iterator.next(), port > 0 else { throw CLITestError("the fake master did not start") }
             return try await test(FakeMaster(port: port))
         }
     }

@@ -4,8 +4,8 @@ import Hummingbird
 import Logging
 import MesosModel
 import MesosRecordIO
+import MesosTestKit
 import NIOCore
-import ServiceLifecycle
 import Synchronization
 
 /// A scriptable stand-in for a master's `/api/v1/scheduler` endpoint: real HTTP on 127.0.0.1 with
@@ -133,32 +133,13 @@ final class FakeMaster: Sendable {
             },
             logger: quietLogger
         )
-        // Stopped by a graceful shutdown, not by cancellation: cancelling a NIO server while an accepted
-        // connection is not served yet traps ("Deinited NIOAsyncWriter without calling finish()").
-        let services = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: quietLogger))
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await services.run() }
+        // Stopped by a graceful shutdown, not by cancellation (`withRunningService`).
+        return try await withRunningService(app, logger: quietLogger) {
             var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next(), port > 0 else {
-                await services.triggerGracefulShutdown()
-                throw FakeMasterError("the fake master did not start")
-            }
+            guard let port = await iterator.next(), port > 0 else { throw FakeMasterError("the fake master did not start") }
             master.portBox.withLock { $0 = port }
-            let result: Result<T, any Error>
-            do {
-                result = .success(try await body(master))
-            } catch {
-                result = .failure(error)
-            }
-            master.dropStream()
-            await services.triggerGracefulShutdown()
-            group.addTask {
-                try await Task.sleep(for: .seconds(10))
-                throw FakeMasterError("the fake master did not shut down within 10 s")
-            }
-            _ = try? await group.next()  // the server stopped (or the time limit passed)
-            group.cancelAll()
-            return try result.get()
+            defer { master.dropStream() }
+            return try await body(master)
         }
     }
 
