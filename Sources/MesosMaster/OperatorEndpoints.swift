@@ -150,12 +150,27 @@ struct OperatorEndpoints {
         }
     }
 
-    /// `/master/tasks?limit=&offset=&order=asc|desc&framework_id=&task_id=`.
+    /// `/master/tasks?limit=&offset=&order=asc|desc&framework_id=&task_id=`. A `limit` above
+    /// 100,000 is taken as 100,000; one that is not a whole number, a negative one or offset, or
+    /// another order is a 400 (Mesos read those as its defaults).
     func tasks(_ request: Request) async -> Response {
         let query = request.uri.queryParameters
-        let limit = query["limit"].flatMap { Int($0) }.map { min(max($0, 0), 100_000) } ?? 100
-        let offset = query["offset"].flatMap { Int($0) }.map { max($0, 0) } ?? 0
-        let descending = query["order"].map { $0 == "desc" } ?? false
+        func whole(_ name: Substring, default value: Int) -> Int? {
+            guard let text = query[name] else { return value }
+            return Int(text).flatMap { $0 >= 0 ? $0 : nil }
+        }
+        guard let limit = whole("limit", default: 100).map({ min($0, 100_000) }) else {
+            return MasterHTTPHandler.text(.badRequest, "limit must be a whole number from 0 (at most 100000 are returned)")
+        }
+        guard let offset = whole("offset", default: 0) else {
+            return MasterHTTPHandler.text(.badRequest, "offset must be a whole number from 0")
+        }
+        let descending: Bool
+        switch query["order"].map(String.init) {
+        case nil, "asc", "ascending": descending = false
+        case "des", "desc", "descending": descending = true
+        default: return MasterHTTPHandler.text(.badRequest, "order must be 'asc' or 'desc'")
+        }
         let wanted = TaskPage(
             limit: limit, offset: offset, descending: descending,
             frameworkID: query["framework_id"].map(String.init), taskID: query["task_id"].map(String.init))

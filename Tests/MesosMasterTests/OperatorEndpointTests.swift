@@ -64,6 +64,13 @@ struct OperatorEndpointTests {
             #expect((try await getJSON(client, daemon, "/master/frameworks")["frameworks"] as? [Any])?.count == 1)
             #expect((try await getJSON(client, daemon, "/master/slaves")["slaves"] as? [Any])?.count == 1)
             #expect((try await getJSON(client, daemon, "/master/tasks?offset=1")["tasks"] as? [Any])?.count == 0)
+            #expect((try await getJSON(client, daemon, "/master/tasks?limit=1000000&order=desc")["tasks"] as? [Any])?.count == 1)
+            for query in ["limit=abc", "limit=-1", "offset=-1", "offset=1.5", "order=sideways"] {
+                let refused = try await client.execute(HTTPRequest(url: daemon.baseURL + "/master/tasks?" + query, timeout: .seconds(10)))
+                #expect(refused.status == 400, "\(query)")
+                let name = String(query.prefix { $0 != "=" })
+                #expect(refused.bodyText.contains(name), "\(query): \(refused.bodyText)")
+            }
 
             let metrics = try await getJSON(client, daemon, "/metrics/snapshot")
             #expect(metrics["master/slaves_active"] as? Double == 1)
