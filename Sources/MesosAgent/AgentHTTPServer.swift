@@ -196,8 +196,13 @@ public struct AgentHTTPServer: Sendable {
             return Self.json(try JSONSerialization.data(withJSONObject: ["data": "", "offset": size], options: [.sortedKeys, .withoutEscapingSlashes]))
         }
         guard offset >= 0 else { throw HTTPError(.badRequest, message: "offset must be a non-negative integer or -1") }
-        let requested = Int(request.uri.queryParameters.get("length") ?? "") ?? SandboxFiles.maximumReadLength
-        guard requested >= 0 else { throw HTTPError(.badRequest, message: "length must not be negative") }
+        let requested: Int
+        if let text = request.uri.queryParameters.get("length") {
+            guard let value = Int(text), value >= 0 else { throw HTTPError(.badRequest, message: "length must be a non-negative integer") }
+            requested = value
+        } else {
+            requested = SandboxFiles.maximumReadLength
+        }
         let length = min(requested, SandboxFiles.maximumReadLength)
         var data = Data()
         if offset < size {

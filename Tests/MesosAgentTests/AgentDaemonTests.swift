@@ -70,6 +70,11 @@ struct AgentDaemonTests {
             let read = try await http.execute(HTTPRequest(url: "\(first.baseURL)/files/read?path=\(stdout)&offset=0&length=100"))
             #expect(read.status == 200)
             #expect(read.bodyText.contains("started"))
+            for query in ["offset=abc", "offset=-2", "length=-1", "length=many"] {
+                let bad = try await http.execute(HTTPRequest(url: "\(first.baseURL)/files/read?path=\(stdout)&\(query)"))
+                #expect(bad.status == 400, "\(query) answered \(bad.status)")
+                #expect(bad.bodyText.contains(String(query.prefix { $0 != "=" })), "\(query): \(bad.bodyText)")
+            }
             let sandbox = (stdout as NSString).deletingLastPathComponent
             try FileManager.default.createSymbolicLink(atPath: sandbox + "/escape", withDestinationPath: "/etc")
             for path in ["/etc/passwd", "\(workDir)/slaves/../meta/agent_id", "\(sandbox)/escape/passwd", "../../etc/passwd"] {
