@@ -166,7 +166,10 @@ public struct AgentDaemon {
             "docker_stop_timeout": flags.dockerStopTimeout.description,
             "image_pull_timeout": flags.imagePullTimeout.description,
             "executor_registration_timeout": flags.executorRegistrationTimeout.description,
-            "sandbox_log_max_size": flags.sandboxLogMaxSize.description,
-        ]
+            "sandbox_log_max_size": flags.sandboxLogMaxSize.description, "logging_level": flags.loggingLevel.description,
+        ].merging(
+            [("hostname", flags.hostname), ("advertise_ip", flags.advertiseIP), ("resources", flags.resources), ("attributes", flags.attributes)]
+                .compactMap { name, value in value.map { (name, $0) } }
+        ) { first, _ in first }
     }
 }

@@ -29,6 +29,10 @@ public struct AgentHTTPServer: Sendable {
         let router = Router()
         router.get("health") { _, _ in Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "OK\n"))) }
         router.get("state") { _, _ in try await self.state() }
+        // Mesos's `/flags`: the flags the agent runs with.
+        router.get("flags") { _, _ in
+            Self.json(try JSONSerialization.data(withJSONObject: ["flags": self.flags], options: [.sortedKeys, .withoutEscapingSlashes]))
+        }
         router.get("metrics/snapshot") { _, _ in try await self.metrics() }
         router.get("files/browse") { request, _ in try self.browse(request) }
         router.get("files/read") { request, _ in try self.read(request) }

@@ -56,7 +56,7 @@ struct OperatorEndpoints {
 
     /// Endpoints every master answers itself; standbys send the others to the leader.
     static let answeredByAnyMaster: Set<String> = [
-        "/health", "/master/health", "/version", "/master/redirect", "/redirect", "/metrics/snapshot",
+        "/health", "/master/health", "/version", "/master/redirect", "/redirect", "/metrics/snapshot", "/flags", "/master/flags",
     ]
 
     /// The answer to a request: a response, or the operator API's event stream (SUBSCRIBE on `/api/v1`).
@@ -99,6 +99,9 @@ struct OperatorEndpoints {
             case .following(nil): return MasterHTTPHandler.text(.serviceUnavailable, "No leader elected")
             }
             return Response(status: .temporaryRedirect, headers: headers)
+        case "/master/flags", "/flags":
+            // Mesos's `/flags`: the flags the master runs with.
+            return Self.json(["flags": .object(options.flags.mapValues { .string($0) })])
         case "/master/state", "/state", "/state.json", "/master/state.json":
             return Self.json(.object(await snapshot().full))
         case "/master/state-summary", "/state-summary":

@@ -70,6 +70,10 @@ struct AgentDaemonTests {
             let read = try await http.execute(HTTPRequest(url: "\(first.baseURL)/files/read?path=\(stdout)&offset=0&length=100"))
             #expect(read.status == 200)
             #expect(read.bodyText.contains("started"))
+            let flags = try await http.execute(HTTPRequest(url: "\(first.baseURL)/flags"))
+            let flagValues = (try? JSONSerialization.jsonObject(with: Data(flags.body)) as? [String: Any])?["flags"] as? [String: String]
+            #expect(flagValues?["logging_level"] == "INFO", "\(flags.bodyText)")
+            #expect(flagValues?["port"] == String(first.port), "\(flags.bodyText)")
             for query in ["offset=abc", "offset=-2", "length=-1", "length=many"] {
                 let bad = try await http.execute(HTTPRequest(url: "\(first.baseURL)/files/read?path=\(stdout)&\(query)"))
                 #expect(bad.status == 400, "\(query) answered \(bad.status)")

@@ -65,6 +65,11 @@ struct OperatorEndpointTests {
             #expect((try await getJSON(client, daemon, "/master/slaves")["slaves"] as? [Any])?.count == 1)
             #expect((try await getJSON(client, daemon, "/master/tasks?offset=1")["tasks"] as? [Any])?.count == 0)
             #expect((try await getJSON(client, daemon, "/master/tasks?limit=1000000&order=desc")["tasks"] as? [Any])?.count == 1)
+            for path in ["/flags", "/master/flags"] {
+                let flags = try #require(try await getJSON(client, daemon, path)["flags"] as? [String: String], "\(path)")
+                #expect(flags["port"] == String(daemon.port), "\(path)")
+                #expect(flags["logging_level"] != nil, "\(path)")
+            }
             for query in ["limit=abc", "limit=-1", "offset=-1", "offset=1.5", "order=sideways"] {
                 let refused = try await client.execute(HTTPRequest(url: daemon.baseURL + "/master/tasks?" + query, timeout: .seconds(10)))
                 #expect(refused.status == 400, "\(query)")
