@@ -8,8 +8,8 @@ import MesosResources
 import NIOCore
 
 /// `POST /api/v1`: the v1 operator calls (`mesos.v1.master.Call`) in Mesos's JSON
-/// shapes: GET_HEALTH, GET_VERSION, GET_STATE, GET_AGENTS, GET_FRAMEWORKS,
-/// GET_TASKS, GET_ROLES, GET_WEIGHTS, UPDATE_WEIGHTS and SUBSCRIBE.
+/// shapes: GET_HEALTH, GET_VERSION, GET_FLAGS, GET_METRICS, GET_STATE, GET_AGENTS,
+/// GET_FRAMEWORKS, GET_TASKS, GET_ROLES, GET_WEIGHTS, UPDATE_WEIGHTS and SUBSCRIBE.
 struct OperatorAPI {
     let endpoints: OperatorEndpoints
 
@@ -72,6 +72,13 @@ struct OperatorAPI {
             return OperatorEndpoints.json(any: ["type": type, "get_roles": Self.getRoles(state)])
         case "GET_WEIGHTS":
             return OperatorEndpoints.json(any: ["type": type, "get_weights": ["weight_infos": weightInfos(state)]])
+        case "GET_FLAGS":
+            let flags = endpoints.options.flags.sorted { $0.key < $1.key }.map { ["name": $0.key, "value": $0.value] }
+            return OperatorEndpoints.json(any: ["type": type, "get_flags": ["flags": flags]])
+        case "GET_METRICS":
+            // Answered at once: `get_metrics.timeout` has nothing to wait for.
+            let metrics = await endpoints.metricsSnapshot().sorted { $0.key < $1.key }.map { ["name": $0.key, "value": $0.value] as Object }
+            return OperatorEndpoints.json(any: ["type": type, "get_metrics": ["metrics": metrics]])
         case "GET_MASTER":
             return OperatorEndpoints.json(any: ["type": type, "get_master": [
                 "master_info": StateJSON.jsonObject(state.configuration.masterInfo) ?? [:],

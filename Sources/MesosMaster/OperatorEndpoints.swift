@@ -132,18 +132,7 @@ struct OperatorEndpoints {
         case "/master/tasks", "/tasks":
             return await tasks(request)
         case "/metrics/snapshot":
-            let runtime = runtime
-            let allocation = await Task(priority: .high) { await runtime.allocationRunTimes.metrics }.value
-            let (options, leader) = (options, leader)
-            let metrics = await read { StateJSON(state: $0, options: options, leader: leader).metrics }
-            let values = metrics.merging(leadership.metrics) { _, new in new }
-                .merging(allocation) { _, new in new }
-                .merging([
-                    "master/connections_open": Double(connections.openConnections),
-                    "master/connections_max": Double(connections.maximum),
-                    "master/connections_limit_reached": Double(connections.timesLimitReached),
-                ]) { _, new in new }
-            return Self.json(.object(values.mapValues { .double($0) }))
+            return Self.json(.object(await metricsSnapshot().mapValues { .double($0) }))
         case "/master/teardown", "/teardown":
             return await teardown(&request)
         case "/weights", "/master/weights":
@@ -151,6 +140,21 @@ struct OperatorEndpoints {
         default:
             return MasterHTTPHandler.text(.notFound, "No such endpoint: \(path)")
         }
+    }
+
+    /// The values of `/metrics/snapshot` (and of the operator API's GET_METRICS).
+    func metricsSnapshot() async -> [String: Double] {
+        let runtime = runtime
+        let allocation = await Task(priority: .high) { await runtime.allocationRunTimes.metrics }.value
+        let (options, leader) = (options, leader)
+        let metrics = await read { StateJSON(state: $0, options: options, leader: leader).metrics }
+        return metrics.merging(leadership.metrics) { _, new in new }
+            .merging(allocation) { _, new in new }
+            .merging([
+                "master/connections_open": Double(connections.openConnections),
+                "master/connections_max": Double(connections.maximum),
+                "master/connections_limit_reached": Double(connections.timesLimitReached),
+            ]) { _, new in new }
     }
 
     /// `/master/tasks?limit=&offset=&order=asc|desc&framework_id=&task_id=`. A `limit` above

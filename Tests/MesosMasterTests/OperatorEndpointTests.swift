@@ -103,6 +103,12 @@ struct OperatorEndpointTests {
             #expect(put.status == 200)
             let bad = try await post(client, daemon, "/weights", body: Array(#"[{"role":"dev","weight":-1}]"#.utf8), method: .put)
             #expect(bad.status == 400)
+            let getFlags = try await operatorCall(client, daemon, #"{"type":"GET_FLAGS"}"#)
+            let flagList = (getFlags["get_flags"] as? [String: Any])?["flags"] as? [[String: Any]] ?? []
+            #expect(flagList.contains { $0["name"] as? String == "port" && $0["value"] as? String == String(daemon.port) })
+            let getMetrics = try await operatorCall(client, daemon, #"{"type":"GET_METRICS","get_metrics":{"timeout":{"nanoseconds":5000000000}}}"#)
+            let metricList = (getMetrics["get_metrics"] as? [String: Any])?["metrics"] as? [[String: Any]] ?? []
+            #expect(metricList.contains { $0["name"] as? String == "master/slaves_active" && $0["value"] as? Double == 1 })
             let getWeights = try await operatorCall(client, daemon, #"{"type":"GET_WEIGHTS"}"#)
             #expect(((getWeights["get_weights"] as? [String: Any])?["weight_infos"] as? [Any])?.count == 2)
 
