@@ -38,6 +38,7 @@ public struct AgentHTTPServer: Sendable {
         router.get("files/read") { request, _ in try self.read(request) }
         router.get("files/download") { request, _ in try self.download(request) }
         router.post("api/v1/executor") { request, _ in try await self.executorCall(request) }
+        router.post("api/v1") { request, _ in try await self.operatorCall(request) }
         return router
     }
 
@@ -111,6 +112,12 @@ public struct AgentHTTPServer: Sendable {
     }
 
     private func metrics() async throws -> Response {
+        // Not `.sortedKeys`: it sorts with locale-aware comparison, far too slow for a big state.
+        Self.json(try JSONSerialization.data(withJSONObject: await metricValues(), options: [.withoutEscapingSlashes]))
+    }
+
+    /// The values of `/metrics/snapshot` (and of the operator API's GET_METRICS).
+    private func metricValues() async -> [String: Double] {
         let tasks = await runtime.tasks
         let completed = await runtime.completedTasks
         func count(_ state: TaskState) -> Double {
@@ -123,7 +130,7 @@ public struct AgentHTTPServer: Sendable {
             return 0
         }
         let subscribed = await connection?.isSubscribed ?? false
-        let values: [String: Double] = [
+        return [
             "slave/registered": subscribed ? 1 : 0,
             "slave/uptime_secs": Date().timeIntervalSince(startTime),
             "slave/tasks_staging": count(.staging),
@@ -142,8 +149,44 @@ public struct AgentHTTPServer: Sendable {
             "slave/disk_total": scalar(total, "disk"),
             "slave/disk_used": scalar(used, "disk"),
         ]
-        // Not `.sortedKeys`: it sorts with locale-aware comparison, far too slow for a big state.
-        return Self.json(try JSONSerialization.data(withJSONObject: values, options: [.withoutEscapingSlashes]))
+    }
+
+    // MARK: - Operator API
+
+    /// The largest operator call accepted.
+    static let maximumOperatorCallSize = 1 << 20
+
+    /// `POST /api/v1`: the agent's v1 operator calls GET_HEALTH, GET_VERSION, GET_FLAGS and
+    /// GET_METRICS in Mesos's shapes (`mesos.v1.agent.Call`); the others answer 501.
+    private func operatorCall(_ request: Request) async throws -> Response {
+        guard let contentType = request.headers[.contentType], contentType.lowercased().hasPrefix("application/json") else {
+            return Self.text(.unsupportedMediaType, "Expecting 'Content-Type' of application/json")
+        }
+        guard let body = try? await request.body.collect(upTo: Self.maximumOperatorCallSize) else {
+            return Self.text(.contentTooLarge, "Request body is larger than \(Self.maximumOperatorCallSize) bytes")
+        }
+        guard let call = try? JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any] else {
+            return Self.text(.badRequest, "Failed to parse body into JSON: the body is not a JSON object")
+        }
+        guard let type = call["type"] as? String else {
+            return Self.text(.badRequest, "Failed to validate agent::Call: Expecting 'type' to be present")
+        }
+        let answer: [String: Any]
+        switch type {
+        case "GET_HEALTH":
+            answer = ["healthy": true]
+        case "GET_VERSION":
+            answer = ["version_info": ["version": AgentVersion.current, "build_user": "swift-mesos"]]
+        case "GET_FLAGS":
+            answer = ["flags": flags.sorted { $0.key < $1.key }.map { ["name": $0.key, "value": $0.value] }]
+        case "GET_METRICS":
+            // Answered at once: `get_metrics.timeout` has nothing to wait for.
+            answer = ["metrics": await metricValues().sorted { $0.key < $1.key }.map { ["name": $0.key, "value": $0.value] as [String: Any] }]
+        default:
+            return Self.text(.notImplemented, "Operator call '\(type.prefix(100))' is not supported by the swift-mesos agent")
+        }
+        return Self.json(try JSONSerialization.data(
+            withJSONObject: ["type": type, type.lowercased(): answer], options: [.withoutEscapingSlashes]))
     }
 
     // MARK: - Files

@@ -74,6 +74,24 @@ struct AgentDaemonTests {
             let flagValues = (try? JSONSerialization.jsonObject(with: Data(flags.body)) as? [String: Any])?["flags"] as? [String: String]
             #expect(flagValues?["logging_level"] == "INFO", "\(flags.bodyText)")
             #expect(flagValues?["port"] == String(first.port), "\(flags.bodyText)")
+            // The operator API (`POST /api/v1`): Mesos's shapes, 501 for calls it does not have.
+            func operatorCall(_ body: String, contentType: String = "application/json") async throws -> HTTPResponse {
+                try await http.execute(HTTPRequest(
+                    method: .post, url: "\(first.baseURL)/api/v1", headers: ["Content-Type": contentType], body: Array(body.utf8)))
+            }
+            let getFlags = try await operatorCall(#"{"type":"GET_FLAGS"}"#)
+            let flagList = ((try? JSONSerialization.jsonObject(with: Data(getFlags.body)) as? [String: Any])?["get_flags"]
+                as? [String: Any])?["flags"] as? [[String: Any]] ?? []
+            #expect(flagList.contains { $0["name"] as? String == "port" && $0["value"] as? String == String(first.port) }, "\(getFlags.bodyText)")
+            let getMetrics = try await operatorCall(#"{"type":"GET_METRICS","get_metrics":{"timeout":{"nanoseconds":1000000000}}}"#)
+            let metricList = ((try? JSONSerialization.jsonObject(with: Data(getMetrics.body)) as? [String: Any])?["get_metrics"]
+                as? [String: Any])?["metrics"] as? [[String: Any]] ?? []
+            #expect(metricList.contains { $0["name"] as? String == "slave/registered" && $0["value"] as? Double == 1 }, "\(getMetrics.bodyText)")
+            #expect(try await operatorCall(#"{"type":"GET_HEALTH"}"#).bodyText.contains(#""healthy":true"#))
+            #expect(try await operatorCall(#"{"type":"LAUNCH_NESTED_CONTAINER"}"#).status == 501)
+            #expect(try await operatorCall(#"{"get_health":{}}"#).status == 400)
+            #expect(try await operatorCall("not json").status == 400)
+            #expect(try await operatorCall(#"{"type":"GET_HEALTH"}"#, contentType: "text/plain").status == 415)
             for query in ["offset=abc", "offset=-2", "length=-1", "length=many"] {
                 let bad = try await http.execute(HTTPRequest(url: "\(first.baseURL)/files/read?path=\(stdout)&\(query)"))
                 #expect(bad.status == 400, "\(query) answered \(bad.status)")
